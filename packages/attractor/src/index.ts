@@ -3,8 +3,21 @@
  * @module
  */
 
+export type { ArtifactInfo } from "./engine/artifact-store.js";
+export { ArtifactStore, FILE_BACKING_THRESHOLD_BYTES } from "./engine/artifact-store.js";
+export { RunCancelledError } from "./engine/cancellation.js";
+export type { Checkpoint, RunStatus } from "./engine/checkpoint.js";
+export {
+  checkpointToJson,
+  loadCheckpoint,
+  outcomeFromJson,
+  outcomeToJson,
+  saveCheckpoint,
+} from "./engine/checkpoint.js";
 export type { ContextValue } from "./engine/context.js";
 export { Context, stringify } from "./engine/context.js";
+export type { EdgeChoice } from "./engine/edge-selection.js";
+export { bestByWeightThenLexical, routeFailure, selectEdge } from "./engine/edge-selection.js";
 export type {
   EdgeSelectionReason,
   EventSink,
@@ -12,8 +25,31 @@ export type {
   PipelineEventInput,
   PipelineEventType,
 } from "./engine/events.js";
+export {
+  DEFAULT_FIDELITY,
+  FIDELITY_MODES,
+  parseFidelity,
+  resolveFidelity,
+  resolveThreadId,
+} from "./engine/fidelity.js";
+export { findUnsatisfiedGoalGate, resolveRetryTarget } from "./engine/goal-gates.js";
+export { HandlerRegistry } from "./engine/handler-registry.js";
 export type { Outcome } from "./engine/outcome.js";
 export { isStageStatus, isSuccessful, outcomeWord, StageStatus } from "./engine/outcome.js";
+export type { PreambleState } from "./engine/preamble.js";
+export { buildPreamble } from "./engine/preamble.js";
+export type { BackoffConfig, RetryPolicy } from "./engine/retry-policy.js";
+export {
+  buildRetryPolicy,
+  DEFAULT_BACKOFF,
+  defaultShouldRetry,
+  delayForAttempt,
+  RETRY_PRESETS,
+} from "./engine/retry-policy.js";
+export { RunDirectory } from "./engine/run-directory.js";
+export type { PipelineRun, RunOptions, RunResult } from "./engine/runner.js";
+export { DEFAULT_MAX_LOOP_RESTARTS, DEFAULT_MAX_NODE_VISITS, runPipeline, startPipeline } from "./engine/runner.js";
+export { expandTemplate } from "./engine/template.js";
 export {
   AttractorError,
   CheckpointError,
@@ -21,6 +57,19 @@ export {
   DotSyntaxError,
   StylesheetSyntaxError,
 } from "./errors.js";
+export { buildStagePrompt, CodergenHandler } from "./handlers/codergen.js";
+export { ConditionalHandler } from "./handlers/conditional.js";
+export { ExitHandler } from "./handlers/exit.js";
+export { FanInHandler, heuristicSelect } from "./handlers/fan-in.js";
+export type { ChildObservation, ManagerLoopOptions } from "./handlers/manager-loop.js";
+export { ManagerLoopHandler } from "./handlers/manager-loop.js";
+export type { ParallelResultEntry } from "./handlers/parallel.js";
+export { ParallelHandler } from "./handlers/parallel.js";
+export type { DefaultRegistryOptions } from "./handlers/register-builtins.js";
+export { BUILT_IN_HANDLER_TYPES, createDefaultRegistry } from "./handlers/register-builtins.js";
+export { StartHandler } from "./handlers/start.js";
+export type { ToolHandlerOptions } from "./handlers/tool.js";
+export { ToolHandler } from "./handlers/tool.js";
 export type {
   BranchResult,
   CodergenBackend,
@@ -30,6 +79,19 @@ export type {
   StageRuntime,
   ToolHooks,
 } from "./handlers/types.js";
+export type { HumanChoice } from "./handlers/wait-human.js";
+export { choicesOf, findChoice, WaitForHumanHandler } from "./handlers/wait-human.js";
+export { askSequentially } from "./interviewer/ask-multiple.js";
+export { AUTO_APPROVED, AutoApproveInterviewer } from "./interviewer/auto-approve-interviewer.js";
+export type { CallbackInterviewerOptions, InterviewerCallback } from "./interviewer/callback-interviewer.js";
+export { CallbackInterviewer } from "./interviewer/callback-interviewer.js";
+export type { ConsoleInterviewerOptions } from "./interviewer/console-interviewer.js";
+export { ConsoleInterviewer } from "./interviewer/console-interviewer.js";
+export { answerForOption, findMatchingOption, parseYesNo } from "./interviewer/option-matching.js";
+export { QueueInterviewer } from "./interviewer/queue-interviewer.js";
+export type { Recording } from "./interviewer/recording-interviewer.js";
+export { RecordingInterviewer } from "./interviewer/recording-interviewer.js";
+export { timeoutAnswer, withTimeout } from "./interviewer/timeout.js";
 export type { Answer, AnswerValue, Interviewer, Option, Question, QuestionType } from "./interviewer/types.js";
 export {
   classesOf,
@@ -49,7 +111,12 @@ export {
 export { formatDuration, parseDuration } from "./model/duration.js";
 export type { AttrMap, Edge, Node, SourceLocation } from "./model/graph.js";
 export { Graph } from "./model/graph.js";
+export { normalizeLabel, parseAcceleratorKey, stripAcceleratorPrefix } from "./model/labels.js";
+export type { ToDotOptions } from "./model/to-dot.js";
+export { quoteDot, toDot } from "./model/to-dot.js";
 export type { ParseOptions } from "./parser/parser.js";
 export { deriveClass, parseDot } from "./parser/parser.js";
+export { writeFileAtomic, writeJsonAtomic } from "./util/atomic-write.js";
+export { EventStream } from "./util/event-stream.js";
 export type { Diagnostic, LintContext, LintRule, Severity } from "./validation/diagnostic.js";
 export { formatDiagnostic, ValidationError } from "./validation/diagnostic.js";

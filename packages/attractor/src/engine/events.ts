@@ -107,7 +107,8 @@ export type EdgeSelectionReason =
   | "fail_edge"
   | "retry_target"
   | "goal_gate_retry"
-  | "join";
+  | "join"
+  | "simulation";
 
 /** The event types, for exhaustive switches. */
 export type PipelineEventType = PipelineEvent["type"];

@@ -32,6 +32,11 @@ export interface Outcome {
    * names a standard status).
    */
   customOutcome?: string;
+  /**
+   * Continue at this node instead of selecting an outgoing edge. The parallel handler uses it to
+   * go on at the branches' fan-in node. Not written to status.json.
+   */
+  jumpTo?: string;
 }
 
 const STATUSES: ReadonlySet<string> = new Set(Object.values(StageStatus));

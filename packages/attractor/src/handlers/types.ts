@@ -5,7 +5,7 @@
 import type { Context } from "../engine/context.js";
 import type { PipelineEventInput } from "../engine/events.js";
 import type { Outcome } from "../engine/outcome.js";
-import type { Graph, Node } from "../model/graph.js";
+import type { Edge, Graph, Node } from "../model/graph.js";
 
 /** Context fidelity modes (attractor-spec §5.4). */
 export type FidelityMode = "full" | "truncate" | "compact" | "summary:low" | "summary:medium" | "summary:high";
@@ -22,6 +22,15 @@ export interface BranchResult {
   /** The join node it stopped before, if it reached one. */
   joinNodeId: string | undefined;
   durationMs: number;
+}
+
+/** How to run a parallel branch. */
+export interface BranchOptions {
+  /** Display path of the branch, e.g. `fan_out/branch_a`; stage events carry it as `branch`. */
+  branchPath: string;
+  signal: AbortSignal;
+  /** The fan-out edge into the branch (its `fidelity`/`thread_id` apply to the first node). */
+  incoming?: Edge;
 }
 
 /** Per-execution services the engine gives a handler, beyond the spec's four arguments. */
@@ -44,11 +53,7 @@ export interface StageRuntime {
    * Runs a branch of the graph from `startNodeId` with its own context, stopping before a
    * fan-in node or at a node with no outgoing edges (used by the parallel handler, §4.8).
    */
-  runBranch(
-    startNodeId: string,
-    context: Context,
-    options: { branchPath: string; signal: AbortSignal },
-  ): Promise<BranchResult>;
+  runBranch(startNodeId: string, context: Context, options: BranchOptions): Promise<BranchResult>;
 }
 
 /**
@@ -56,7 +61,17 @@ export interface StageRuntime {
  * outcomes (§4.12), so a handler may throw.
  */
 export interface Handler {
-  execute(node: Node, context: Context, graph: Graph, logsRoot: string, runtime: StageRuntime): Promise<Outcome>;
+  /**
+   * @returns the outcome; `undefined` means "no outcome" and defers to a status.json written in
+   *   the stage directory, then to `auto_status` (Appendix C).
+   */
+  execute(
+    node: Node,
+    context: Context,
+    graph: Graph,
+    logsRoot: string,
+    runtime: StageRuntime,
+  ): Promise<Outcome | undefined>;
 }
 
 /** Options the codergen handler passes to a backend. */
@@ -84,5 +99,5 @@ export interface ToolHooks {
  * or an Outcome to decide routing yourself. Throwing yields a FAIL outcome.
  */
 export interface CodergenBackend {
-  run(node: Node, prompt: string, context: Context, options: CodergenRunOptions): Promise<string | Outcome>;
+  run(node: Node, prompt: string, context: Context, options: CodergenRunOptions): Promise<string | Outcome | undefined>;
 }

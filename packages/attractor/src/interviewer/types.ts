@@ -47,8 +47,12 @@ export interface Answer {
 
 /**
  * A human-interaction frontend (attractor-spec §6.1). `ask` resolves with an answer; it never
- * rejects for a missing human: a timeout resolves `{ value: "timeout" }` (or the question's default).
- * `signal` aborts a pending question (the run was cancelled).
+ * rejects for a missing human: a timeout resolves `{ value: "timeout" }` (or the question's default,
+ * attractor-spec §6.5), and a human who declines resolves `{ value: "skipped" }`.
+ * `signal` aborts a pending question (the run was cancelled): `ask` then rejects with
+ * `signal.reason`. `askMultiple` asks in order and resolves the answers in the same order.
+ * `inform` shows a message without waiting for an answer and must not throw.
+ * The built-in implementations apply timeouts and cancellation through `withTimeout`.
  */
 export interface Interviewer {
   ask(question: Question, signal?: AbortSignal): Promise<Answer>;

@@ -1,0 +1,56 @@
+/**
+ * The handler registry (attractor-spec §4.2): type string -> handler, with a default.
+ * @module
+ */
+
+import type { Handler } from "../handlers/types.js";
+import { SHAPE_TO_TYPE, shapeOf } from "../model/attributes.js";
+import type { Node } from "../model/graph.js";
+
+/** Maps handler type strings to handlers (§4.2). One instance per run configuration. */
+export class HandlerRegistry {
+  private readonly handlers = new Map<string, Handler>();
+  private defaultType = "codergen";
+
+  /** Registers `handler` for `type`, replacing any previous one (§4.2, §4.12). */
+  register(type: string, handler: Handler): this {
+    this.handlers.set(type, handler);
+    return this;
+  }
+
+  /** True when a handler is registered for `type`. */
+  has(type: string): boolean {
+    return this.handlers.has(type);
+  }
+
+  /** The handler for `type`, if registered. */
+  get(type: string): Handler | undefined {
+    return this.handlers.get(type);
+  }
+
+  /** Registered type strings. */
+  types(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  /** Sets which registered type serves as the default handler (default `codergen`). */
+  setDefault(type: string): this {
+    this.defaultType = type;
+    return this;
+  }
+
+  /**
+   * §4.2 resolution: explicit `type` if registered, else the shape mapping, else the default.
+   * @returns the handler and the type it was resolved as.
+   * @throws Error when nothing matches and no default handler is registered.
+   */
+  resolve(node: Node): { type: string; handler: Handler } {
+    const explicit = node.attrs.get("type");
+    if (explicit && this.handlers.has(explicit)) return { type: explicit, handler: this.handlers.get(explicit)! };
+    const byShape = SHAPE_TO_TYPE[shapeOf(node)];
+    if (byShape && this.handlers.has(byShape)) return { type: byShape, handler: this.handlers.get(byShape)! };
+    const fallback = this.handlers.get(this.defaultType);
+    if (!fallback) throw new Error(`no handler for node '${node.id}' and no default handler registered`);
+    return { type: this.defaultType, handler: fallback };
+  }
+}

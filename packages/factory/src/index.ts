@@ -1,0 +1,17 @@
+/**
+ * darkfactory: the `factory` command line, usable in-process (`main`) and its building blocks.
+ * @module
+ */
+
+export { CliError, ExitCode, type ReportOptions, reportError, withExitCode } from "./cli/errors.js";
+export { readTextFile, systemReason, writeFileAtomic } from "./cli/files.js";
+export type { CliIo } from "./cli/io.js";
+export { processIo, writeText } from "./cli/io.js";
+export type { GlobalOptions } from "./cli.js";
+export { createProgram, main } from "./cli.js";
+export type { GraphCommandOptions } from "./commands/graph.js";
+export { graphCommand, registerGraphCommand } from "./commands/graph.js";
+export type { RenderRunStatus } from "./render/svg.js";
+export { CURRENT_NODE_COLOR, DEFAULT_FILL, renderDot, renderSvg, STATUS_FILL } from "./render/svg.js";
+export type { NodeRunStatus, RunStatusReport } from "./run-status.js";
+export { readRunStatus } from "./run-status.js";
