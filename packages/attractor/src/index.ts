@@ -3,6 +3,16 @@
  * @module
  */
 
+export { evaluateCondition } from "./conditions/evaluate-condition.js";
+export { parseCondition } from "./conditions/parse-condition.js";
+export type {
+  ComparisonClause,
+  ComparisonSpelling,
+  ConditionClause,
+  ConditionExpr,
+  TruthyClause,
+} from "./conditions/types.js";
+export { resolveConditionKey } from "./conditions/variable-resolution.js";
 export type { ArtifactInfo } from "./engine/artifact-store.js";
 export { ArtifactStore, FILE_BACKING_THRESHOLD_BYTES } from "./engine/artifact-store.js";
 export { RunCancelledError } from "./engine/cancellation.js";
@@ -57,7 +67,7 @@ export {
   DotSyntaxError,
   StylesheetSyntaxError,
 } from "./errors.js";
-export { buildStagePrompt, CodergenHandler } from "./handlers/codergen.js";
+export { buildStagePrompt, CodergenHandler, toolHooksOf } from "./handlers/codergen.js";
 export { ConditionalHandler } from "./handlers/conditional.js";
 export { ExitHandler } from "./handlers/exit.js";
 export { FanInHandler, heuristicSelect } from "./handlers/fan-in.js";
@@ -67,9 +77,12 @@ export type { ParallelResultEntry } from "./handlers/parallel.js";
 export { ParallelHandler } from "./handlers/parallel.js";
 export type { DefaultRegistryOptions } from "./handlers/register-builtins.js";
 export { BUILT_IN_HANDLER_TYPES, createDefaultRegistry } from "./handlers/register-builtins.js";
+export { simulateOutcome } from "./handlers/simulation.js";
 export { StartHandler } from "./handlers/start.js";
 export type { ToolHandlerOptions } from "./handlers/tool.js";
 export { ToolHandler } from "./handlers/tool.js";
+export type { ToolCallInfo, ToolHookOptions, ToolHookResult } from "./handlers/tool-hooks.js";
+export { runToolHook, TOOL_HOOK_TIMEOUT_MS } from "./handlers/tool-hooks.js";
 export type {
   BranchResult,
   CodergenBackend,
@@ -116,7 +129,39 @@ export type { ToDotOptions } from "./model/to-dot.js";
 export { quoteDot, toDot } from "./model/to-dot.js";
 export type { ParseOptions } from "./parser/parser.js";
 export { deriveClass, parseDot } from "./parser/parser.js";
+export type { PreparedPipeline, PrepareOptions } from "./prepare.js";
+export { preparePipeline } from "./prepare.js";
+export { parseStylesheet } from "./stylesheet/parse-stylesheet.js";
+export { resolveStyle, selectorMatches } from "./stylesheet/resolve-style.js";
+export type {
+  ResolvedStyle,
+  StyleDeclaration,
+  StyleProperty,
+  StyleSelector,
+  StylesheetRule,
+} from "./stylesheet/types.js";
+export { STYLE_PROPERTIES } from "./stylesheet/types.js";
+export type { AttributeAlias } from "./transforms/attribute-aliases.js";
+export {
+  ATTRIBUTE_ALIAS_RULE,
+  aliasTransform,
+  GRAPH_ATTRIBUTE_ALIASES,
+  NODE_ATTRIBUTE_ALIASES,
+} from "./transforms/attribute-aliases.js";
+export { builtInTransforms } from "./transforms/register-builtins.js";
+export { stylesheetTransform } from "./transforms/stylesheet-application.js";
+export { applyTransforms, TransformRegistry } from "./transforms/transform-registry.js";
+export type { DiagnosticReporter, Transform } from "./transforms/types.js";
+export { variableExpansionTransform } from "./transforms/variable-expansion.js";
 export { writeFileAtomic, writeJsonAtomic } from "./util/atomic-write.js";
 export { EventStream } from "./util/event-stream.js";
+export type { ShellCommandOptions, ShellCommandResult } from "./util/shell.js";
+export { runShellCommand } from "./util/shell.js";
+export type { AttributeScope } from "./validation/attribute-catalog.js";
+export { engineAttributes, GRAPHVIZ_ATTRIBUTES, isKnownAttribute } from "./validation/attribute-catalog.js";
 export type { Diagnostic, LintContext, LintRule, Severity } from "./validation/diagnostic.js";
 export { formatDiagnostic, ValidationError } from "./validation/diagnostic.js";
+export { resolveHandlerType } from "./validation/handler-resolution.js";
+export { builtInLintRules } from "./validation/register-builtins.js";
+export type { ValidateOptions } from "./validation/validate.js";
+export { sortDiagnostics, validate, validateOrRaise } from "./validation/validate.js";

@@ -93,10 +93,7 @@ class ConditionParser {
         };
       }
       if (literal.kind === "eof" || isOp(literal, "&&")) {
-        throw this.error(
-          literal.column,
-          `missing value after '${op.text}': write "" to compare with the empty string`,
-        );
+        throw this.error(literal.column, `missing value after '${op.text}': write "" to compare with the empty string`);
       }
       throw this.misplacedOperator(literal, `after '${op.text}' (expected a value)`);
     }

@@ -2,7 +2,7 @@
  * Edge selection (attractor-spec §3.3) and failure routing (§3.7).
  * @module
  */
-import { evaluateCondition } from "../conditions/index.js";
+import { evaluateCondition } from "../conditions/evaluate-condition.js";
 import { readInt } from "../model/attributes.js";
 import type { Edge, Graph, Node } from "../model/graph.js";
 import { normalizeLabel } from "../model/labels.js";

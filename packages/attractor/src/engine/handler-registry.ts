@@ -4,7 +4,7 @@
  */
 
 import type { Handler } from "../handlers/types.js";
-import { SHAPE_TO_TYPE, shapeOf } from "../model/attributes.js";
+import { resolveHandlerType } from "../validation/handler-resolution.js";
 import type { Node } from "../model/graph.js";
 
 /** Maps handler type strings to handlers (§4.2). One instance per run configuration. */
@@ -45,12 +45,9 @@ export class HandlerRegistry {
    * @throws Error when nothing matches and no default handler is registered.
    */
   resolve(node: Node): { type: string; handler: Handler } {
-    const explicit = node.attrs.get("type");
-    if (explicit && this.handlers.has(explicit)) return { type: explicit, handler: this.handlers.get(explicit)! };
-    const byShape = SHAPE_TO_TYPE[shapeOf(node)];
-    if (byShape && this.handlers.has(byShape)) return { type: byShape, handler: this.handlers.get(byShape)! };
-    const fallback = this.handlers.get(this.defaultType);
-    if (!fallback) throw new Error(`no handler for node '${node.id}' and no default handler registered`);
-    return { type: this.defaultType, handler: fallback };
+    const type = resolveHandlerType(node, this.handlers, this.defaultType);
+    const handler = this.handlers.get(type);
+    if (!handler) throw new Error(`no handler for node '${node.id}' and no default handler registered`);
+    return { type, handler };
   }
 }

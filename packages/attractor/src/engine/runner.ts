@@ -5,6 +5,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { CheckpointError } from "../errors.js";
 import { createDefaultRegistry } from "../handlers/register-builtins.js";
 import type { CodergenBackend, FidelityMode, Handler } from "../handlers/types.js";
@@ -14,7 +15,7 @@ import type { Edge, Graph } from "../model/graph.js";
 import { EventStream } from "../util/event-stream.js";
 import { sleep as defaultSleep } from "../util/sleep.js";
 import type { LintRule } from "../validation/diagnostic.js";
-import { validateOrRaise } from "../validation/index.js";
+import { validateOrRaise } from "../validation/validate.js";
 import { ArtifactStore } from "./artifact-store.js";
 import { runBranch } from "./branch-runner.js";
 import { RunCancelledError, reasonOf } from "./cancellation.js";
@@ -147,8 +148,9 @@ async function execute(
     validateOrRaise(graph, { extraRules: options.lintRules, knownHandlerTypes: registry.types() });
   }
   const dir = new RunDirectory(options.logsRoot);
-  const checkpoint = options.resume ? loadCheckpoint(dir.checkpointPath) : undefined;
-  const runId = checkpoint?.runId || options.runId || newRunId();
+  const checkpoint = options.resume ? checkpointToResume(dir) : undefined;
+  const manifest = options.resume && !checkpoint ? dir.readManifest() : undefined;
+  const runId = checkpoint?.runId || (typeof manifest?.run_id === "string" ? manifest.run_id : "") || options.runId || newRunId();
 
   const emit = (input: PipelineEventInput): void => {
     const event = { ts: new Date().toISOString(), ...input } as PipelineEvent;
@@ -491,6 +493,16 @@ function result(state: RunState, status: RunResult["status"], outcome: Outcome, 
     context: state.context.snapshot(),
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * The checkpoint to resume from. A run directory with a manifest but no checkpoint yet (the
+ * process died before the first node completed) resumes from the start.
+ * @throws CheckpointError when there is neither, or the checkpoint is unreadable.
+ */
+function checkpointToResume(dir: RunDirectory): Checkpoint | undefined {
+  if (!existsSync(dir.checkpointPath) && existsSync(dir.manifestPath)) return undefined;
+  return loadCheckpoint(dir.checkpointPath);
 }
 
 function newRunId(): string {

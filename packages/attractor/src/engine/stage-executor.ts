@@ -54,7 +54,9 @@ export async function executeNode(state: RunState, node: Node, site: ExecutionSi
     runId: state.runId,
     history: state.history,
   });
-  const timeoutMs = readDurationMs(node.attrs, "timeout");
+  // wait.human applies `timeout` to the question itself (§4.6: on timeout the default choice is
+  // taken), so the stage timer must not cut the question short and turn it into a FAIL.
+  const timeoutMs = type === "wait.human" ? undefined : readDurationMs(node.attrs, "timeout");
   const branch = site.branchPath;
   const emit = (event: PipelineEventInput) => state.emit(branch ? ({ ...event, branch } as PipelineEventInput) : event);
   if (type !== handlerTypeOf(node) && node.attrs.get("type")) {

@@ -13,7 +13,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
-import { evaluateCondition } from "../conditions/index.js";
+import { evaluateCondition } from "../conditions/evaluate-condition.js";
 import { loadCheckpoint } from "../engine/checkpoint.js";
 import type { Context } from "../engine/context.js";
 import type { PipelineEvent, PipelineEventInput } from "../engine/events.js";

@@ -6,8 +6,8 @@
  * @module
  */
 
-import type { ConditionExpr } from "../conditions/index.js";
-import { parseCondition } from "../conditions/index.js";
+import { parseCondition } from "../conditions/parse-condition.js";
+import type { ConditionExpr } from "../conditions/types.js";
 import type { Context } from "../engine/context.js";
 import { selectEdge } from "../engine/edge-selection.js";
 import { distancesToExit } from "../engine/exit-distance.js";

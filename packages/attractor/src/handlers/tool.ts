@@ -4,23 +4,17 @@
  * timeout or cancel the whole process group is terminated (SIGTERM, then SIGKILL).
  * @module
  */
-import { spawn } from "node:child_process";
-import { createWriteStream, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { type Context, stringify } from "../engine/context.js";
 import type { Outcome } from "../engine/outcome.js";
 import { expandTemplate } from "../engine/template.js";
 import type { Graph, Node } from "../model/graph.js";
+import { runShellCommand } from "../util/shell.js";
 import type { Handler, StageRuntime } from "./types.js";
 
 /** Characters of stdout stored in the `tool.output` context key; the full text is in stdout.txt. */
 export const TOOL_OUTPUT_CONTEXT_CHARS = 64 * 1024;
-/** Characters of stderr quoted in `failure_reason`. */
-export const STDERR_TAIL_CHARS = 2000;
-/** Grace period between SIGTERM and SIGKILL, in ms. */
-export const KILL_GRACE_MS = 2000;
-/** How long to wait for output still in the pipes after the shell exits, in ms. */
-const DRAIN_MS = 200;
 
 /** Options of {@link ToolHandler}. */
 export interface ToolHandlerOptions {
@@ -32,14 +26,6 @@ export interface ToolHandlerOptions {
   shell?: string;
 }
 
-/** Result of one shell command. */
-interface CommandResult {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderrTail: string;
-  error?: Error;
-}
 
 /**
  * Runs shell commands (`shape=parallelogram`). The command sees `ATTRACTOR_STAGE_DIR`,
@@ -72,7 +58,7 @@ export class ToolHandler implements Handler {
       env.ATTRACTOR_PROMPT_FILE = promptFile;
     }
     writeFileSync(join(runtime.stageDir, "command.sh"), `${command}\n`);
-    const result = await runCommand(command, {
+    const result = await runShellCommand(command, {
       cwd,
       env,
       stdin: prompt ?? "",
@@ -115,98 +101,3 @@ function lastLine(output: string): string {
   return "";
 }
 
-/** Runs `command` with `shell -c`, streaming output to files; never rejects. */
-function runCommand(
-  command: string,
-  options: {
-    cwd: string;
-    env: NodeJS.ProcessEnv;
-    stdin: string;
-    shell: string;
-    stdoutPath: string;
-    stderrPath: string;
-    signal: AbortSignal;
-  },
-): Promise<CommandResult> {
-  return new Promise((resolvePromise) => {
-    const stdoutFile = createWriteStream(options.stdoutPath);
-    const stderrFile = createWriteStream(options.stderrPath);
-    const stdout: Buffer[] = [];
-    let stdoutBytes = 0;
-    let stderrTail = "";
-    const child = spawn(options.shell, ["-c", command], {
-      cwd: options.cwd,
-      env: options.env,
-      detached: true,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let killTimer: NodeJS.Timeout | undefined;
-    const killGroup = (sig: NodeJS.Signals) => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, sig);
-      } catch {
-        // The group is already gone.
-      }
-    };
-    const onAbort = () => {
-      killGroup("SIGTERM");
-      killTimer = setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS);
-    };
-    if (options.signal.aborted) onAbort();
-    else options.signal.addEventListener("abort", onAbort, { once: true });
-
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdoutFile.write(chunk);
-      if (stdoutBytes <= TOOL_OUTPUT_CONTEXT_CHARS * 4) {
-        stdout.push(chunk);
-        stdoutBytes += chunk.length;
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderrFile.write(chunk);
-      stderrTail = (stderrTail + chunk.toString("utf8")).slice(-STDERR_TAIL_CHARS);
-    });
-    child.stdin.on("error", () => undefined); // the command may not read its stdin
-    child.stdin.end(options.stdin);
-    // A command that starts a background process (`server &`) leaves our pipes open after the
-    // shell exits, so completion is the shell's exit plus a short drain, not the pipes' close.
-    child.on("exit", (exitCode, signal) => {
-      options.signal.removeEventListener("abort", onAbort);
-      if (killTimer) {
-        // Cancelled: the shell is gone; whatever else is left in its group goes now.
-        clearTimeout(killTimer);
-        killGroup("SIGKILL");
-      }
-      let settled = false;
-      let drain: NodeJS.Timeout | undefined;
-      const settle = () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(drain);
-        child.stdout.destroy();
-        child.stderr.destroy();
-        let pending = 2;
-        const finish = () => {
-          if (--pending > 0) return;
-          resolvePromise({ exitCode, signal, stdout: Buffer.concat(stdout).toString("utf8"), stderrTail });
-        };
-        stdoutFile.end(finish);
-        stderrFile.end(finish);
-      };
-      child.once("close", settle);
-      drain = setTimeout(settle, DRAIN_MS);
-    });
-    child.on("error", (error) => {
-      // spawn failed (bad cwd, missing shell): there is no exit event.
-      if (child.pid !== undefined) return;
-      options.signal.removeEventListener("abort", onAbort);
-      let pending = 2;
-      const finish = () => {
-        if (--pending === 0) resolvePromise({ exitCode: null, signal: null, stdout: "", stderrTail, error });
-      };
-      stdoutFile.end(finish);
-      stderrFile.end(finish);
-    });
-  });
-}

@@ -139,7 +139,7 @@ class Parser {
       this.next();
       const key = this.key(tok);
       const value = this.value();
-      this.setGraphAttr(scope, { key, value: value.text, loc: loc(tok) });
+      this.setGraphAttr(scope, { key, value: value.text, loc: loc(value) });
       return;
     }
     if (after.kind === "->" || after.kind === "--") {

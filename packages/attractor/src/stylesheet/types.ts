@@ -7,7 +7,11 @@
 export type StyleProperty = "llm_model" | "llm_provider" | "reasoning_effort";
 
 /** Every {@link StyleProperty}, in the order the spec lists them. */
-export const STYLE_PROPERTIES: readonly StyleProperty[] = Object.freeze(["llm_model", "llm_provider", "reasoning_effort"]);
+export const STYLE_PROPERTIES: readonly StyleProperty[] = Object.freeze([
+  "llm_model",
+  "llm_provider",
+  "reasoning_effort",
+]);
 
 /** A selector (attractor-spec §8.3); `specificity` is 0 for `*`, 1 shape, 2 class, 3 id. */
 export type StyleSelector =

@@ -152,7 +152,7 @@ function aliasTerminal(graph: Graph, role: "start" | "exit", report: DiagnosticR
   });
   if (candidates.length !== 1) return;
   const node = candidates[0];
-  const byShape = node.attrs.get("shape") === spec.shapeAlias;
+  const byShape = node.attrs.get("shape") === spec.shapeAlias && spec.open(graph, node);
   const loc = (byShape ? node.attrLocs.get("shape") : undefined) ?? node.loc;
   node.attrs.set("shape", spec.standardShape);
   node.attrLocs.set("shape", loc);

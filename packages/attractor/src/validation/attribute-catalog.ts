@@ -20,7 +20,7 @@ const RETRY_TUNING = [
   "retry_jitter",
 ];
 
-/** Graph attributes: Appendix A plus the graph-level defaults of §5.4 and §8.5. */
+/** Graph attributes: Appendix A, the graph-level defaults of §5.4 and §8.5, and the runner's limits. */
 const GRAPH = [
   "goal",
   "label",
@@ -36,6 +36,10 @@ const GRAPH = [
   "tool_hooks.post",
   ...MODEL,
   ...RETRY_TUNING,
+  // Read by engine/runner.ts: loop guards and the context keys kept across loop restarts.
+  "max_node_visits",
+  "max_loop_restarts",
+  "loop_restart_persist_keys",
 ];
 
 /** Node attributes: Appendix A plus handler keys (§4.8-4.11, §6.5, §9.7). */
@@ -60,6 +64,9 @@ const NODE = [
   "max_parallel",
   "error_policy",
   "human.default_choice",
+  "human.timeout",
+  // Working directory of a tool command (handlers/tool.ts).
+  "cwd",
   "manager.poll_interval",
   "manager.max_cycles",
   "manager.stop_condition",
@@ -75,7 +82,7 @@ const NODE = [
 /** Edge attributes: Appendix A. */
 const EDGE = ["label", "condition", "weight", "fidelity", "thread_id", "loop_restart"];
 
-/** Prefixes of handler key families: any `manager.*`, `stack.*` or `tool_hooks.*` key is known on nodes. */
+/** Prefixes of handler key families: any `manager.*`, `stack.*` or `tool_hooks.*` key is known on nodes (`stack.*` and `tool_hooks.*` on the graph). */
 const NODE_PREFIXES = ["manager.", "stack.", "tool_hooks."];
 const GRAPH_PREFIXES = ["stack.", "tool_hooks."];
 

@@ -41,7 +41,9 @@ export function graphDiagnostic(rule: string, graph: Graph, finding: Finding): D
  * exact unless the string held escapes or `+` concatenation before the position.
  */
 export function locInValue(valueLoc: SourceLocation, line: number, column: number): SourceLocation {
-  return line <= 1 ? { line: valueLoc.line, column: valueLoc.column + column } : { line: valueLoc.line + line - 1, column };
+  return line <= 1
+    ? { line: valueLoc.line, column: valueLoc.column + column }
+    : { line: valueLoc.line + line - 1, column };
 }
 
 /**

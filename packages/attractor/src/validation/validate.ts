@@ -7,14 +7,18 @@ import type { Graph } from "../model/graph.js";
 import { type Diagnostic, type LintContext, type LintRule, ValidationError } from "./diagnostic.js";
 import { builtInLintRules } from "./register-builtins.js";
 
-/** The nine handler types of attractor-spec §2.8, the default for `type_known`. */
-export const BUILT_IN_HANDLER_TYPES: ReadonlySet<string> = new Set(Object.values(SHAPE_TO_TYPE));
+/**
+ * The nine handler types of attractor-spec §2.8 (the types `SHAPE_TO_TYPE` maps to), the default
+ * for `type_known`. Equal to `BUILT_IN_HANDLER_TYPES` of handlers/register-builtins.ts, derived
+ * here so that validation does not load the handlers.
+ */
+const DEFAULT_HANDLER_TYPES: ReadonlySet<string> = new Set(Object.values(SHAPE_TO_TYPE));
 
 /** Options of {@link validate}. */
 export interface ValidateOptions {
   /** Custom rules, run after the built-ins in array order (attractor-spec §7.4). */
   extraRules?: readonly LintRule[];
-  /** Handler types the registry knows (for `type_known`); defaults to {@link BUILT_IN_HANDLER_TYPES}. */
+  /** Handler types the registry knows (for `type_known`); defaults to the nine built-in types of §2.8. */
   knownHandlerTypes?: Iterable<string>;
 }
 
@@ -26,7 +30,7 @@ export interface ValidateOptions {
  */
 export function validate(graph: Graph, options: ValidateOptions = {}): Diagnostic[] {
   const context: LintContext = {
-    knownHandlerTypes: new Set(options.knownHandlerTypes ?? BUILT_IN_HANDLER_TYPES),
+    knownHandlerTypes: new Set(options.knownHandlerTypes ?? DEFAULT_HANDLER_TYPES),
   };
   const rules = [...builtInLintRules(), ...(options.extraRules ?? [])];
   const diagnostics: Diagnostic[] = [];

@@ -54,7 +54,7 @@ describe("parseCondition", () => {
     });
   });
 
-  it("unescapes quoted literals (\\\" \\\\ \\n \\t) and keeps spaces inside quotes", () => {
+  it('unescapes quoted literals (\\" \\\\ \\n \\t) and keeps spaces inside quotes', () => {
     const [clause] = parseCondition('context.msg="say \\"hi\\" \\\\ a\\nb\\tc"').clauses;
     expect(clause).toMatchObject({ literal: 'say "hi" \\ a\nb\tc', quoted: true, literalColumn: 13 });
   });
@@ -84,7 +84,7 @@ describe("parseCondition", () => {
     ["a=1 && && b=2", 8, "empty clause between two '&&'"],
     ["=success", 1, "missing key before '='"],
     ["!= x", 1, "missing key before '!='"],
-    ["outcome=", 9, 'missing value after \'=\': write "" to compare with the empty string'],
+    ["outcome=", 9, "missing value after '=': write \"\" to compare with the empty string"],
     ["outcome= && b", 10, "missing value after '='"],
     ["a=1 || b=2", 5, "disjunction is not supported: use separate edges"],
     ["a=1 or b=2", 5, "disjunction is not supported: use separate edges"],

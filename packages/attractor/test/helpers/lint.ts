@@ -1,7 +1,6 @@
 /** Shared helpers for lint-rule tests: parse a DOT source and run one rule over it. */
 import type { Diagnostic, LintRule } from "../../src/index.js";
-import { parseDot } from "../../src/index.js";
-import { BUILT_IN_HANDLER_TYPES } from "../../src/validation/validate.js";
+import { BUILT_IN_HANDLER_TYPES, parseDot } from "../../src/index.js";
 
 /** The file name every helper parses with, so diagnostics carry it. */
 export const FILE = "test.dot";

@@ -14,7 +14,9 @@ function syntaxError(text: string): StylesheetSyntaxError {
 
 describe("parseStylesheet", () => {
   it("parses the four selector kinds with specificity 0/1/2/3", () => {
-    const rules = parseStylesheet("* { llm_model: a; } box { llm_model: b; } .code { llm_model: c; } #review { llm_model: d; }");
+    const rules = parseStylesheet(
+      "* { llm_model: a; } box { llm_model: b; } .code { llm_model: c; } #review { llm_model: d; }",
+    );
     expect(rules.map((r) => r.selector)).toEqual([
       { type: "universal", specificity: 0 },
       { type: "shape", shape: "box", specificity: 1 },
@@ -24,7 +26,9 @@ describe("parseStylesheet", () => {
   });
 
   it("parses declarations with positions, quoted or bare values, and an optional last ';'", () => {
-    const [rule] = parseStylesheet('\n  .fast {\n    llm_model: "gemini-3-flash-preview";\n    reasoning_effort: low\n  }');
+    const [rule] = parseStylesheet(
+      '\n  .fast {\n    llm_model: "gemini-3-flash-preview";\n    reasoning_effort: low\n  }',
+    );
     expect(rule).toMatchObject({ line: 2, column: 3 });
     expect(rule.declarations).toEqual([
       { property: "llm_model", value: "gemini-3-flash-preview", line: 3, column: 5 },
@@ -38,7 +42,9 @@ describe("parseStylesheet", () => {
   });
 
   it("skips /* */ comments anywhere between tokens, counting their lines", () => {
-    const rules = parseStylesheet("/* defaults */\n* { /* a */ llm_model: x; /* multi\nline */ }\n#n { llm_provider: openai; }");
+    const rules = parseStylesheet(
+      "/* defaults */\n* { /* a */ llm_model: x; /* multi\nline */ }\n#n { llm_provider: openai; }",
+    );
     expect(rules).toHaveLength(2);
     expect(rules[1]).toMatchObject({ line: 4, column: 1 });
   });
@@ -59,7 +65,12 @@ describe("parseStylesheet", () => {
   });
 
   it.each([
-    ["* { model: x; }", 1, 5, "unknown property 'model': the stylesheet sets only llm_model, llm_provider, reasoning_effort"],
+    [
+      "* { model: x; }",
+      1,
+      5,
+      "unknown property 'model': the stylesheet sets only llm_model, llm_provider, reasoning_effort",
+    ],
     ["* {\n  llm_model: x;\n  temperature: 1;\n}", 3, 3, "unknown property 'temperature'"],
     ["box llm_model: x; }", 1, 5, "compound and descendant selectors are not supported"],
     ["box, .code { llm_model: x; }", 1, 4, "selector lists are not supported: write one rule per selector"],

@@ -51,7 +51,11 @@ describe("resolveStyle", () => {
     const rules = parseStylesheet(
       "* { llm_model: m; llm_provider: p; reasoning_effort: low; } #review { reasoning_effort: high; }",
     );
-    expect(resolveStyle(node("review"), rules)).toEqual({ llm_model: "m", llm_provider: "p", reasoning_effort: "high" });
+    expect(resolveStyle(node("review"), rules)).toEqual({
+      llm_model: "m",
+      llm_provider: "p",
+      reasoning_effort: "high",
+    });
   });
 
   it("returns nothing when no rule matches", () => {

@@ -65,12 +65,17 @@ describe("aliasTransform", () => {
   });
 
   it("keeps the standard spelling when both are set and warns that the alias is ignored", () => {
-    const { graph, diagnostics } = run('digraph G { work [prompt="standard", llm_prompt="alias"]; default_max_retry=1; default_max_retries=2 }');
+    const { graph, diagnostics } = run(
+      'digraph G { work [prompt="standard", llm_prompt="alias"]; default_max_retry=1; default_max_retries=2 }',
+    );
     expect(graph.nodes.get("work")!.attrs.get("prompt")).toBe("standard");
     expect(graph.nodes.get("work")!.attrs.has("llm_prompt")).toBe(false);
     expect(graph.attrs.get("default_max_retries")).toBe("2");
     expect(diagnostics.map((d) => [d.severity, d.message])).toEqual([
-      ["warning", "graph attribute 'default_max_retry' is ignored because 'default_max_retries' is also set (the standard spelling wins)"],
+      [
+        "warning",
+        "graph attribute 'default_max_retry' is ignored because 'default_max_retries' is also set (the standard spelling wins)",
+      ],
       ["warning", "'llm_prompt' on node 'work' is ignored because 'prompt' is also set (the standard spelling wins)"],
     ]);
   });
@@ -112,14 +117,18 @@ describe("aliasTransform", () => {
   });
 
   it("does not alias when a standard start/exit exists, or when the candidate is ambiguous", () => {
-    expect(run("digraph G { s [shape=Mdiamond]; Begin [shape=circle]; s -> x; e [shape=Msquare]; Done }").diagnostics).toEqual([]);
+    expect(
+      run("digraph G { s [shape=Mdiamond]; Begin [shape=circle]; s -> x; e [shape=Msquare]; Done }").diagnostics,
+    ).toEqual([]);
     const ambiguous = run("digraph G { a [shape=circle]; b [shape=circle]; a -> x; b -> x; exit }");
     expect(ambiguous.diagnostics).toEqual([]);
     expect(ambiguous.graph.nodes.get("a")!.attrs.get("shape")).toBe("circle");
   });
 
   it("never takes a node with an explicit type or a handler shape", () => {
-    const { diagnostics } = run("digraph G { Start2 [shape=circle, type=codergen]; DONE [shape=hexagon]; Start2 -> DONE }");
+    const { diagnostics } = run(
+      "digraph G { Start2 [shape=circle, type=codergen]; DONE [shape=hexagon]; Start2 -> DONE }",
+    );
     expect(diagnostics).toEqual([]);
   });
 
@@ -137,7 +146,9 @@ describe("aliasTransform", () => {
   });
 
   it("does not modify its input graph", () => {
-    const { input, graph } = run("digraph G { Begin [shape=circle, llm_prompt=x]; Begin -> Done; default_max_retry=2 }");
+    const { input, graph } = run(
+      "digraph G { Begin [shape=circle, llm_prompt=x]; Begin -> Done; default_max_retry=2 }",
+    );
     expect(input.nodes.get("Begin")!.attrs.get("llm_prompt")).toBe("x");
     expect(input.nodes.get("Begin")!.attrs.get("shape")).toBe("circle");
     expect(input.attrs.get("default_max_retry")).toBe("2");

@@ -97,7 +97,9 @@ describe("stylesheetTransform", () => {
   });
 
   it("points attrLocs of applied values at the stylesheet or graph attribute", () => {
-    const { graph } = apply('digraph G {\n  graph [llm_provider=x]\n  graph [model_stylesheet="* { llm_model: m; }"]\n  a\n}');
+    const { graph } = apply(
+      'digraph G {\n  graph [llm_provider=x]\n  graph [model_stylesheet="* { llm_model: m; }"]\n  a\n}',
+    );
     const a = graph.nodes.get("a")!;
     expect(a.attrLocs.get("llm_model")).toEqual({ line: 3, column: 27 });
     expect(a.attrLocs.get("llm_provider")).toEqual({ line: 2, column: 23 });

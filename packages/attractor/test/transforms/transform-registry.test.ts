@@ -21,7 +21,11 @@ function tagLabels(tag: string): Transform {
 
 describe("transforms", () => {
   it("runs the built-ins in order: aliases, variable expansion, stylesheet", () => {
-    expect(builtInTransforms().map((t) => t.name)).toEqual(["attribute_alias", "variable_expansion", "stylesheet_application"]);
+    expect(builtInTransforms().map((t) => t.name)).toEqual([
+      "attribute_alias",
+      "variable_expansion",
+      "stylesheet_application",
+    ]);
   });
 
   it("§11.11 AST transforms can modify the Graph between parsing and validation", () => {
@@ -29,16 +33,28 @@ describe("transforms", () => {
       name: "connect_orphan",
       apply(graph) {
         const copy = graph.clone();
-        copy.addEdge({ from: "start", to: "orphan", attrs: new Map(), attrLocs: new Map(), loc: { line: 1, column: 1 } });
-        copy.addEdge({ from: "orphan", to: "exit", attrs: new Map(), attrLocs: new Map(), loc: { line: 1, column: 1 } });
+        copy.addEdge({
+          from: "start",
+          to: "orphan",
+          attrs: new Map(),
+          attrLocs: new Map(),
+          loc: { line: 1, column: 1 },
+        });
+        copy.addEdge({
+          from: "orphan",
+          to: "exit",
+          attrs: new Map(),
+          attrLocs: new Map(),
+          loc: { line: 1, column: 1 },
+        });
         return copy;
       },
     };
     const source = 'digraph G { start [shape=Mdiamond]; exit [shape=Msquare]; orphan [prompt="x"]; start -> exit }';
     expect(preparePipeline(source).diagnostics.some((d) => d.rule === "reachability")).toBe(true);
-    expect(preparePipeline(source, { transforms: [dropOrphans] }).diagnostics.some((d) => d.rule === "reachability")).toBe(
-      false,
-    );
+    expect(
+      preparePipeline(source, { transforms: [dropOrphans] }).diagnostics.some((d) => d.rule === "reachability"),
+    ).toBe(false);
   });
 
   it("§11.11 Transform interface: transform(graph) -> graph", () => {

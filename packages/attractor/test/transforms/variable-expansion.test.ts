@@ -10,7 +10,9 @@ describe("variableExpansionTransform", () => {
   it("§11.11 Built-in variable expansion transform replaces $goal in prompts", () => {
     const input = parseDot('digraph G { goal="Ship the feature"; plan [prompt="Plan: $goal. Then do $goal again."] }');
     const graph = variableExpansionTransform.apply(input, noReport);
-    expect(graph.nodes.get("plan")!.attrs.get("prompt")).toBe("Plan: Ship the feature. Then do Ship the feature again.");
+    expect(graph.nodes.get("plan")!.attrs.get("prompt")).toBe(
+      "Plan: Ship the feature. Then do Ship the feature again.",
+    );
   });
 
   it("expands to the empty string when the graph has no goal", () => {
@@ -19,11 +21,12 @@ describe("variableExpansionTransform", () => {
   });
 
   it("leaves other variables, labels and runtime placeholders alone", () => {
+    const placeholder = "$" + "{context.x}";
     const graph = variableExpansionTransform.apply(
-      parseDot('digraph G { goal="G"; a [label="$goal", prompt="$task ${context.x} $goal"] }'),
+      parseDot(`digraph G { goal="G"; a [label="$goal", prompt="$task ${placeholder} $goal"] }`),
       noReport,
     );
-    expect(graph.nodes.get("a")!.attrs.get("prompt")).toBe("$task ${context.x} G");
+    expect(graph.nodes.get("a")!.attrs.get("prompt")).toBe(`$task ${placeholder} G`);
     expect(graph.nodes.get("a")!.attrs.get("label")).toBe("$goal");
   });
 

@@ -45,6 +45,8 @@ const TYPED: Readonly<Record<string, TypeCheck>> = {
   weight: integer(),
   max_parallel: integer(1, "at least one branch must run at a time"),
   "manager.max_cycles": integer(1, "the manager would stop before its first cycle"),
+  max_node_visits: integer(1),
+  max_loop_restarts: integer(0),
   goal_gate: BOOLEAN,
   auto_status: BOOLEAN,
   allow_partial: BOOLEAN,
@@ -53,6 +55,8 @@ const TYPED: Readonly<Record<string, TypeCheck>> = {
   retry_jitter: BOOLEAN,
   timeout: DURATION,
   "manager.poll_interval": DURATION,
+  "manager.steer_cooldown": DURATION,
+  "human.timeout": DURATION,
   retry_delay: DURATION,
   retry_max_delay: DURATION,
   retry_backoff_factor: NUMBER,
@@ -62,6 +66,7 @@ const TYPED: Readonly<Record<string, TypeCheck>> = {
 const ENUMS: Readonly<Record<string, readonly string[]>> = {
   reasoning_effort: ["low", "medium", "high"],
   join_policy: ["wait_all", "first_success"],
+  error_policy: ["continue", "fail_fast"],
 };
 
 /**
@@ -70,17 +75,22 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
  * boolean (`goal_gate`, `auto_status`, `allow_partial`, `loop_restart`, ...) or duration
  * (`timeout`, `manager.poll_interval`, ...), naming the attribute, the value and the expected
  * type; WARNING for well-typed values out of range and for `reasoning_effort` outside
- * low/medium/high or `join_policy` outside wait_all/first_success. A value inherited from one
- * default block or stylesheet is reported once.
+ * low/medium/high, `join_policy` outside wait_all/first_success or `error_policy` outside
+ * continue/fail_fast (the values handlers/parallel.ts understands). A value inherited from one
+ * default block or stylesheet is reported once (a stylesheet value as `model_stylesheet:`).
  */
 export const attributeTypesRule: LintRule = {
   name: RULE,
   apply(graph): Diagnostic[] {
     const diagnostics: Diagnostic[] = [];
     const first = oncePer();
+    const sheet = graph.attrLocs.get("model_stylesheet");
+    const fromSheet = (loc: SourceLocation | undefined) =>
+      loc !== undefined && sheet !== undefined && loc.line === sheet.line && loc.column === sheet.column;
     const check = (attrs: AttrMap, locs: Map<string, SourceLocation>, subject: string, emit: (f: Finding) => void) => {
       for (const [key, value] of attrs) {
-        const finding = checkValue(key, value, subject);
+        // Values the stylesheet transform applied carry the stylesheet's location.
+        const finding = checkValue(key, value, fromSheet(locs.get(key)) ? "model_stylesheet:" : subject);
         if (finding && first(locKey(locs.get(key), `${key}=${value}`))) emit(finding);
       }
     };

@@ -16,7 +16,10 @@ export const humanGateChoicesRule: LintRule = {
   name: RULE,
   apply(graph, context: LintContext): Diagnostic[] {
     return [...graph.nodes.values()]
-      .filter((node) => resolveHandlerType(node, context.knownHandlerTypes) === "wait.human" && graph.outgoing(node.id).length === 0)
+      .filter(
+        (node) =>
+          resolveHandlerType(node, context.knownHandlerTypes) === "wait.human" && graph.outgoing(node.id).length === 0,
+      )
       .map((node) =>
         nodeDiagnostic(RULE, graph, node, {
           severity: "error",

@@ -18,7 +18,11 @@ export const managerChildDotfileRule: LintRule = {
   apply(graph, context: LintContext): Diagnostic[] {
     if (graph.attrs.get("stack.child_dotfile")) return [];
     return [...graph.nodes.values()]
-      .filter((node) => resolveHandlerType(node, context.knownHandlerTypes) === "stack.manager_loop" && !node.attrs.get("stack.child_dotfile"))
+      .filter(
+        (node) =>
+          resolveHandlerType(node, context.knownHandlerTypes) === "stack.manager_loop" &&
+          !node.attrs.get("stack.child_dotfile"),
+      )
       .map((node) =>
         nodeDiagnostic(RULE, graph, node, {
           severity: "warning",

@@ -20,7 +20,8 @@ export const promptOnLlmNodesRule: LintRule = {
   apply(graph, context: LintContext): Diagnostic[] {
     const diagnostics: Diagnostic[] = [];
     for (const node of graph.nodes.values()) {
-      if (resolveHandlerType(node, context.knownHandlerTypes) !== "codergen" || isStartNode(node) || isExitNode(node)) continue;
+      if (resolveHandlerType(node, context.knownHandlerTypes) !== "codergen" || isStartNode(node) || isExitNode(node))
+        continue;
       if (node.attrs.get("prompt")?.trim()) continue;
       const label = node.attrs.get("label")?.trim();
       diagnostics.push(

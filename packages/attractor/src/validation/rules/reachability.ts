@@ -2,7 +2,8 @@
  * `reachability` (attractor-spec §7.2, ERROR): every node can be reached from the start node.
  * @module
  */
-import { findStartNodes } from "../../model/attributes.js";
+import { findStartNodes, isExitNode } from "../../model/attributes.js";
+import type { Graph } from "../../model/graph.js";
 import type { Diagnostic, LintRule } from "../diagnostic.js";
 import { nodeDiagnostic } from "../locate.js";
 
@@ -13,8 +14,11 @@ const RULE = "reachability";
  *
  * Severity: ERROR, as in the §7.2 table. §11.12 lists "orphan node -> warning", but §7.2 is the
  * normative rule table and an unreachable stage is almost always a wiring mistake (a misspelt
- * edge endpoint declares a new, unreachable node). None of the 103 corpus pipelines from other
- * implementations has an unreachable node, so nothing that runs elsewhere is rejected for it.
+ * edge endpoint declares a new, unreachable node). None of the corpus pipelines from other
+ * implementations that parse (101 of 103, ../shared/corpus/pipelines) has an unreachable node, so
+ * nothing that runs elsewhere is rejected for it.
+ * Retry targets count as ways in: a node's `retry_target`/`fallback_retry_target` (§3.7) and,
+ * from an exit node, the graph's (§3.4 goal-gate retries).
  * Skipped when there is no start node (`start_node` reports that).
  */
 export const reachabilityRule: LintRule = {
@@ -26,10 +30,10 @@ export const reachabilityRule: LintRule = {
     const queue = [...seen];
     for (let i = 0; i < queue.length; i++) {
       const id = queue[i];
-      for (const edge of graph.outgoing(id)) {
-        if (!seen.has(edge.to)) {
-          seen.add(edge.to);
-          queue.push(edge.to);
+      for (const next of successors(graph, id)) {
+        if (graph.nodes.has(next) && !seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
         }
       }
     }
@@ -45,3 +49,18 @@ export const reachabilityRule: LintRule = {
       );
   },
 };
+
+/** Where the traversal can go from `id`: edge targets and retry targets. */
+function successors(graph: Graph, id: string): string[] {
+  const node = graph.nodes.get(id);
+  const next = graph.outgoing(id).map((e) => e.to);
+  for (const key of ["retry_target", "fallback_retry_target"]) {
+    const own = node?.attrs.get(key);
+    if (own) next.push(own);
+    if (node && isExitNode(node)) {
+      const graphTarget = graph.attrs.get(key);
+      if (graphTarget) next.push(graphTarget);
+    }
+  }
+  return next;
+}

@@ -17,7 +17,10 @@ export const toolCommandPresentRule: LintRule = {
   name: RULE,
   apply(graph, context: LintContext): Diagnostic[] {
     return [...graph.nodes.values()]
-      .filter((node) => resolveHandlerType(node, context.knownHandlerTypes) === "tool" && !node.attrs.get("tool_command")?.trim())
+      .filter(
+        (node) =>
+          resolveHandlerType(node, context.knownHandlerTypes) === "tool" && !node.attrs.get("tool_command")?.trim(),
+      )
       .map((node) =>
         nodeDiagnostic(RULE, graph, node, {
           severity: "warning",

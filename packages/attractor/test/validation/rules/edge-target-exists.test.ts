@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDot } from "../../../src/index.js";
-import { BUILT_IN_HANDLER_TYPES } from "../../../src/validation/validate.js";
+import { BUILT_IN_HANDLER_TYPES, parseDot } from "../../../src/index.js";
 import { edgeTargetExistsRule } from "../../../src/validation/rules/edge-target-exists.js";
 import { pipeline, runRule } from "../../helpers/lint.js";
 
@@ -9,7 +8,7 @@ describe("edge_target_exists", () => {
     expect(runRule(edgeTargetExistsRule, pipeline("  start -> exit"))).toEqual([]);
     const graph = parseDot(pipeline("  start -> exit"), { file: "g.dot" });
     graph.addEdge({ from: "start", to: "ghost", attrs: new Map(), attrLocs: new Map(), loc: { line: 9, column: 4 } });
-    expect(edgeTargetExistsRule.apply(graph, { knownHandlerTypes: BUILT_IN_HANDLER_TYPES })).toEqual([
+    expect(edgeTargetExistsRule.apply(graph, { knownHandlerTypes: new Set(BUILT_IN_HANDLER_TYPES) })).toEqual([
       {
         rule: "edge_target_exists",
         severity: "error",
@@ -25,7 +24,7 @@ describe("edge_target_exists", () => {
   it("reports a missing source node too", () => {
     const graph = parseDot(pipeline("  start -> exit"));
     graph.addEdge({ from: "nowhere", to: "exit", attrs: new Map(), attrLocs: new Map(), loc: { line: 1, column: 1 } });
-    const [d] = edgeTargetExistsRule.apply(graph, { knownHandlerTypes: BUILT_IN_HANDLER_TYPES });
+    const [d] = edgeTargetExistsRule.apply(graph, { knownHandlerTypes: new Set(BUILT_IN_HANDLER_TYPES) });
     expect(d.message).toBe("edge nowhere -> exit refers to unknown node 'nowhere'");
   });
 });

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { FIDELITY_MODES, fidelityValidRule } from "../../../src/validation/rules/fidelity-valid.js";
+import { FIDELITY_MODES } from "../../../src/index.js";
+import { fidelityValidRule } from "../../../src/validation/rules/fidelity-valid.js";
 import { pipeline, runRule } from "../../helpers/lint.js";
 
 describe("fidelity_valid", () => {
   it("accepts the six §5.4 modes on nodes, edges and the graph", () => {
-    const body = FIDELITY_MODES.map((mode, i) => `  n${i} [fidelity="${mode}"]\n  start -> n${i} [fidelity="${mode}"]`).join("\n");
+    const body = FIDELITY_MODES.map(
+      (mode, i) => `  n${i} [fidelity="${mode}"]\n  start -> n${i} [fidelity="${mode}"]`,
+    ).join("\n");
     expect(runRule(fidelityValidRule, pipeline(body, 'default_fidelity="summary:low"'))).toEqual([]);
     expect(runRule(fidelityValidRule, pipeline("  start -> exit", 'default_fidelity=""'))).toEqual([]);
   });
@@ -17,19 +20,19 @@ describe("fidelity_valid", () => {
     expect(diagnostics.map((d) => [d.severity, d.message, d.fix, d.loc])).toEqual([
       [
         "warning",
-        "the graph's default_fidelity has fidelity 'summary:huge', which is not a fidelity mode",
+        "the graph's default_fidelity has fidelity 'summary:huge', which is not a fidelity mode; it is ignored at run time",
         "use one of: full, truncate, compact, summary:low, summary:medium, summary:high",
         { line: 2, column: 43 },
       ],
       [
         "warning",
-        "node 'a' has fidelity 'everything', which is not a fidelity mode",
+        "node 'a' has fidelity 'everything', which is not a fidelity mode; it is ignored at run time",
         "use one of: full, truncate, compact, summary:low, summary:medium, summary:high",
         { line: 5, column: 15 },
       ],
       [
         "warning",
-        "edge start -> a has fidelity 'Compact', which is not a fidelity mode (modes are lowercase: 'compact')",
+        "edge start -> a has fidelity 'Compact'; fidelity modes are written in lower case ('compact')",
         'write fidelity="compact"',
         { line: 6, column: 24 },
       ],

@@ -4,7 +4,10 @@ import { pipeline, runRule } from "../../helpers/lint.js";
 
 describe("prompt_on_llm_nodes", () => {
   it("§11.2 Codergen nodes (shape=box) have non-empty prompt attribute (warning if missing)", () => {
-    const diagnostics = runRule(promptOnLlmNodesRule, pipeline('  a [shape=box]\n  b [prompt="Do b"]\n  c [prompt=" "]'));
+    const diagnostics = runRule(
+      promptOnLlmNodesRule,
+      pipeline('  a [shape=box]\n  b [prompt="Do b"]\n  c [prompt=" "]'),
+    );
     expect(diagnostics.map((d) => [d.nodeId, d.severity, d.message])).toEqual([
       ["a", "warning", "LLM node 'a' has neither a prompt nor a label; the model would only see the node id"],
       ["c", "warning", "LLM node 'c' has neither a prompt nor a label; the model would only see the node id"],
@@ -21,7 +24,8 @@ describe("prompt_on_llm_nodes", () => {
   });
 
   it("ignores non-LLM nodes, and start/exit nodes found by id", () => {
-    const source = 'digraph G { start -> g -> t -> exit; g [shape=hexagon]; t [shape=parallelogram, tool_command="true"] }';
+    const source =
+      'digraph G { start -> g -> t -> exit; g [shape=hexagon]; t [shape=parallelogram, tool_command="true"] }';
     expect(runRule(promptOnLlmNodesRule, source)).toEqual([]);
   });
 

@@ -5,7 +5,10 @@ import { pipeline, runRule } from "../../helpers/lint.js";
 describe("reachability", () => {
   it("§11.2 All nodes are reachable from start (no orphans)", () => {
     expect(runRule(reachabilityRule, pipeline("  start -> a -> b -> exit\n  b -> a"))).toEqual([]);
-    const diagnostics = runRule(reachabilityRule, pipeline("  start -> a -> exit\n  orphan [prompt=x]\n  orphan -> exit"));
+    const diagnostics = runRule(
+      reachabilityRule,
+      pipeline("  start -> a -> exit\n  orphan [prompt=x]\n  orphan -> exit"),
+    );
     expect(diagnostics).toEqual([
       expect.objectContaining({
         rule: "reachability",

@@ -4,7 +4,7 @@ import { pipeline, runRule } from "../../helpers/lint.js";
 
 describe("retry_target_exists", () => {
   it("accepts targets that are nodes", () => {
-    const source = pipeline('  plan; a [retry_target=plan, fallback_retry_target=start]', "retry_target=plan");
+    const source = pipeline("  plan; a [retry_target=plan, fallback_retry_target=start]", "retry_target=plan");
     expect(runRule(retryTargetExistsRule, source)).toEqual([]);
   });
 
@@ -14,7 +14,12 @@ describe("retry_target_exists", () => {
       'retry_target="plann"',
     );
     expect(runRule(retryTargetExistsRule, source).map((d) => [d.nodeId, d.message, d.fix, d.loc])).toEqual([
-      [undefined, "graph retry_target 'plann' is not a node of this graph", "point retry_target at an existing node id", { line: 2, column: 39 }],
+      [
+        undefined,
+        "graph retry_target 'plann' is not a node of this graph",
+        "point retry_target at an existing node id",
+        { line: 2, column: 39 },
+      ],
       [
         "test",
         "node 'test': retry_target 'implemnt' is not a node of this graph; did you mean 'implement'?",

@@ -5,9 +5,9 @@ import { pipeline, runRule } from "../../helpers/lint.js";
 describe("stylesheet_syntax", () => {
   it("accepts a valid stylesheet and no stylesheet", () => {
     expect(runRule(stylesheetSyntaxRule, pipeline("  start -> exit"))).toEqual([]);
-    expect(runRule(stylesheetSyntaxRule, pipeline("  start -> exit", 'model_stylesheet="* { llm_model: m; }"'))).toEqual(
-      [],
-    );
+    expect(
+      runRule(stylesheetSyntaxRule, pipeline("  start -> exit", 'model_stylesheet="* { llm_model: m; }"')),
+    ).toEqual([]);
   });
 
   it("reports the first error at its line and column inside the attribute value", () => {

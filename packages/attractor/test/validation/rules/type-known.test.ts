@@ -12,7 +12,10 @@ describe("type_known", () => {
   });
 
   it("warns about an unregistered type, says what it falls back to, and suggests a close one", () => {
-    const diagnostics = runRule(typeKnownRule, pipeline('  gate [type="wait.humans"]\n  obs [type="stack.observe", shape=box]'));
+    const diagnostics = runRule(
+      typeKnownRule,
+      pipeline('  gate [type="wait.humans"]\n  obs [type="stack.observe", shape=box]'),
+    );
     expect(diagnostics.map((d) => [d.nodeId, d.severity, d.message, d.fix, d.loc])).toEqual([
       [
         "gate",
@@ -32,14 +35,23 @@ describe("type_known", () => {
   });
 
   it("takes the known types from the lint context (custom handlers)", () => {
-    expect(runRule(typeKnownRule, pipeline('  x [type="my_custom_type"]'), ["my_custom_type", "start", "exit"])).toEqual([]);
+    expect(
+      runRule(typeKnownRule, pipeline('  x [type="my_custom_type"]'), ["my_custom_type", "start", "exit"]),
+    ).toEqual([]);
   });
 
   it("notes shapes that select no handler as INFO, once per default block", () => {
-    const diagnostics = runRule(typeKnownRule, pipeline('  node [shape=tab]\n  a [prompt="x"]; b [prompt="y"]; c [shape=hexgon]'));
+    const diagnostics = runRule(
+      typeKnownRule,
+      pipeline('  node [shape=tab]\n  a [prompt="x"]; b [prompt="y"]; c [shape=hexgon]'),
+    );
     expect(diagnostics.map((d) => [d.nodeId, d.severity, d.message])).toEqual([
       ["a", "info", "shape 'tab' of node 'a' selects no handler; the node runs as codergen"],
-      ["c", "info", "shape 'hexgon' of node 'c' selects no handler; the node runs as codergen (did you mean shape=hexagon?)"],
+      [
+        "c",
+        "info",
+        "shape 'hexgon' of node 'c' selects no handler; the node runs as codergen (did you mean shape=hexagon?)",
+      ],
     ]);
   });
 });
