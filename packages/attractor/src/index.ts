@@ -156,7 +156,7 @@ export { variableExpansionTransform } from "./transforms/variable-expansion.js";
 export { writeFileAtomic, writeJsonAtomic } from "./util/atomic-write.js";
 export { EventStream } from "./util/event-stream.js";
 export type { ShellCommandOptions, ShellCommandResult } from "./util/shell.js";
-export { runShellCommand } from "./util/shell.js";
+export { killRunningCommands, runShellCommand } from "./util/shell.js";
 export type { AttributeScope } from "./validation/attribute-catalog.js";
 export { engineAttributes, GRAPHVIZ_ATTRIBUTES, isKnownAttribute } from "./validation/attribute-catalog.js";
 export type { Diagnostic, LintContext, LintRule, Severity } from "./validation/diagnostic.js";

@@ -8,6 +8,8 @@ import { Command } from "commander";
 import { ExitCode, reportError } from "./cli/errors.js";
 import { type CliIo, processIo } from "./cli/io.js";
 import { registerGraphCommand } from "./commands/graph.js";
+import { registerRunCommand } from "./commands/run.js";
+import { registerValidateCommand } from "./commands/validate.js";
 
 /** Global options, available to every command (before or after the command name). */
 export interface GlobalOptions {
@@ -37,8 +39,8 @@ export function createProgram(io: CliIo): Command {
     .showHelpAfterError("(run 'factory --help' for usage)");
 
   // Commands, one module each (src/commands/<name>.ts), in the order `--help` lists them.
-  // registerValidateCommand(program, io);  // src/commands/validate.ts
-  // registerRunCommand(program, io);       // src/commands/run.ts
+  registerValidateCommand(program, io);
+  registerRunCommand(program, io);
   registerGraphCommand(program, io);
 
   return program;

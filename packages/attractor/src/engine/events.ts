@@ -67,18 +67,20 @@ export type PipelineEvent =
         error: string;
         willRetry: boolean;
         attempt: number;
+        /** How long the failed attempt ran, in ms. */
+        durationMs: number;
       })
   | (Base & InBranch & { type: "stage_retrying"; nodeId: string; index: number; attempt: number; delayMs: number })
   | (Base & InBranch & { type: "edge_selected"; from: string; to: string; label: string; reason: EdgeSelectionReason })
   | (Base & { type: "goal_gate_unsatisfied"; nodeId: string; retryTarget: string | undefined })
   | (Base & { type: "loop_restart"; from: string; to: string; restartCount: number; logsRoot: string })
   | (Base & InBranch & { type: "parallel_started"; nodeId: string; branchCount: number; maxParallel: number })
-  | (Base & InBranch & { type: "parallel_branch_started"; nodeId: string; branch: string; index: number })
+  | (Base & InBranch & { type: "parallel_branch_started"; nodeId: string; branchId: string; index: number })
   | (Base &
       InBranch & {
         type: "parallel_branch_completed";
         nodeId: string;
-        branch: string;
+        branchId: string;
         index: number;
         durationMs: number;
         success: boolean;

@@ -4,8 +4,8 @@
  */
 
 import type { Handler } from "../handlers/types.js";
-import { resolveHandlerType } from "../validation/handler-resolution.js";
 import type { Node } from "../model/graph.js";
+import { resolveHandlerType } from "../validation/handler-resolution.js";
 
 /** Maps handler type strings to handlers (§4.2). One instance per run configuration. */
 export class HandlerRegistry {

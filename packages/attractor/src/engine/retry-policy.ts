@@ -71,23 +71,29 @@ export function delayForAttempt(attempt: number, config: BackoffConfig, random: 
 }
 
 /**
- * attractor-spec §3.6 default predicate: retry network errors, timeouts, HTTP 429 and 5xx and
- * anything marked `retryable: true`; do not retry 400/401/403, validation or configuration errors.
+ * attractor-spec §3.6 default predicate. Not retried: errors marked `retryable: false`, HTTP 400,
+ * 401, 403, 404, 409 and 422 (bad request, authentication, configuration), and errors named
+ * `ValidationError`, `ConfigurationError`, `AuthenticationError` or `CheckpointError`, and
+ * permission errors (EACCES, EPERM). Retried:
+ * errors marked `retryable: true`, HTTP 408, 429 and 5xx, network errors, timeouts, and any
+ * other error — the node asked for retries with `max_retries`, and an unknown failure may pass.
  */
 export function defaultShouldRetry(error: unknown): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const e = error as { retryable?: unknown; status?: unknown; statusCode?: unknown; code?: unknown; name?: unknown };
+  if (typeof error !== "object" || error === null) return true;
+  const e = error as { retryable?: unknown; status?: unknown; statusCode?: unknown; name?: unknown; code?: unknown };
   if (typeof e.retryable === "boolean") return e.retryable;
   const status = typeof e.status === "number" ? e.status : typeof e.statusCode === "number" ? e.statusCode : undefined;
-  if (status !== undefined) return status === 408 || status === 429 || status >= 500;
-  if (
-    typeof e.code === "string" &&
-    /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|UND_ERR_)/.test(e.code)
-  ) {
-    return true;
-  }
-  return e.name === "TimeoutError";
+  if (status !== undefined) return status === 408 || status === 429 || status >= 500 || status < 400;
+  if (e.code === "EACCES" || e.code === "EPERM") return false;
+  return !(typeof e.name === "string" && TERMINAL_ERROR_NAMES.has(e.name));
 }
+
+const TERMINAL_ERROR_NAMES: ReadonlySet<string> = new Set([
+  "ValidationError",
+  "ConfigurationError",
+  "AuthenticationError",
+  "CheckpointError",
+]);
 
 /**
  * The policy for `node` (attractor-spec §3.5-3.6). Attempts: explicit `max_retries` (else graph

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { CheckpointError } from "../errors.js";
 import { createDefaultRegistry } from "../handlers/register-builtins.js";
 import type { CodergenBackend, FidelityMode, Handler } from "../handlers/types.js";
@@ -58,6 +59,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Whether codergen runs simulated; default: true when there is no backend. */
   simulated?: boolean;
+  /** Cap on executions of one node, overriding the graph's `max_node_visits` (0 = unlimited). */
+  maxNodeVisits?: number;
   /** Skip §7 validation (the caller already validated). Default false. */
   skipValidation?: boolean;
   /** Custom lint rules to validate with (§7.4). */
@@ -150,7 +153,8 @@ async function execute(
   const dir = new RunDirectory(options.logsRoot);
   const checkpoint = options.resume ? checkpointToResume(dir) : undefined;
   const manifest = options.resume && !checkpoint ? dir.readManifest() : undefined;
-  const runId = checkpoint?.runId || (typeof manifest?.run_id === "string" ? manifest.run_id : "") || options.runId || newRunId();
+  const runId =
+    checkpoint?.runId || (typeof manifest?.run_id === "string" ? manifest.run_id : "") || options.runId || newRunId();
 
   const emit = (input: PipelineEventInput): void => {
     const event = { ts: new Date().toISOString(), ...input } as PipelineEvent;
@@ -215,7 +219,7 @@ async function execute(
       name: graph.name,
       goal: graph.goal,
       label: graph.attrs.get("label") ?? "",
-      dot_file: graph.file ?? null,
+      dot_file: graph.file ? resolve(graph.file) : null,
       run_id: runId,
       started_at: new Date(started).toISOString(),
       simulated: state.simulated,
@@ -223,7 +227,7 @@ async function execute(
     emitStarted(state, options, undefined);
   }
 
-  const maxVisits = readInt(graph.attrs, "max_node_visits") ?? DEFAULT_MAX_NODE_VISITS;
+  const maxVisits = options.maxNodeVisits ?? readInt(graph.attrs, "max_node_visits") ?? DEFAULT_MAX_NODE_VISITS;
   const maxRestarts = readInt(graph.attrs, "max_loop_restarts") ?? DEFAULT_MAX_LOOP_RESTARTS;
   try {
     while (!finished) {

@@ -15,7 +15,7 @@ import type { PipelineEventInput } from "./events.js";
 import { resolveFidelity, resolveThreadId } from "./fidelity.js";
 import { isSuccessful, type Outcome } from "./outcome.js";
 import { buildPreamble } from "./preamble.js";
-import { buildRetryPolicy, delayForAttempt } from "./retry-policy.js";
+import { type BackoffConfig, buildRetryPolicy, delayForAttempt } from "./retry-policy.js";
 import type { RunState } from "./run-state.js";
 
 /** Where a node execution happens. */
@@ -30,6 +30,9 @@ export interface ExecutionSite {
   /** Forces a fidelity mode (resume degrades `full` to `summary:high`, §5.3). */
   fidelityOverride?: FidelityMode;
 }
+
+/** How long a cancelled or timed-out handler may take to stop before the engine moves on, in ms. */
+export const HANDLER_STOP_GRACE_MS = 5000;
 
 class NodeTimeoutError extends Error {
   override name = "TimeoutError";
@@ -89,6 +92,7 @@ export async function executeNode(state: RunState, node: Node, site: ExecutionSi
         : undefined;
     const runtime: StageRuntime = {
       stageDir,
+      branchPath: site.branchPath,
       attempt,
       signal: controller.signal,
       emit,
@@ -100,7 +104,8 @@ export async function executeNode(state: RunState, node: Node, site: ExecutionSi
     let result: Outcome | undefined;
     let thrown: unknown;
     try {
-      result = (await handler.execute(node, site.context, graph, dir.stageRoot, runtime)) ?? undefined;
+      const work = handler.execute(node, site.context, graph, dir.stageRoot, runtime);
+      result = (await settleWithinGrace(work, controller.signal, HANDLER_STOP_GRACE_MS)) ?? undefined;
     } catch (error) {
       thrown = error;
     } finally {
@@ -113,12 +118,24 @@ export async function executeNode(state: RunState, node: Node, site: ExecutionSi
       result = undefined;
     }
 
+    // Appendix D: an error the policy does not consider transient is terminal — no more attempts.
+    let terminal = false;
     if (thrown !== undefined) {
       const message = thrown instanceof Error ? thrown.message : String(thrown);
       if (policy.shouldRetry(thrown) && attempt < policy.maxAttempts) {
-        await retryPause(state, node, attempt, index, message, policy.backoff, emit, site.signal);
+        await retryPause(state, {
+          node,
+          attempt,
+          index,
+          error: message,
+          started,
+          backoff: policy.backoff,
+          emit,
+          signal: site.signal,
+        });
         continue;
       }
+      terminal = true;
       outcome = { status: "fail", failureReason: message };
     } else {
       outcome = applyStatusFile(state, node, stageDir, result);
@@ -130,20 +147,21 @@ export async function executeNode(state: RunState, node: Node, site: ExecutionSi
       emit({ type: "stage_completed", nodeId: node.id, index, durationMs: Date.now() - started, attempt, outcome });
       return outcome;
     }
-    if (attempt < policy.maxAttempts) {
+    if (attempt < policy.maxAttempts && !terminal) {
       state.nodeRetries.set(node.id, (state.nodeRetries.get(node.id) ?? 0) + 1);
       site.context.set(`internal.retry_count.${node.id}`, state.nodeRetries.get(node.id));
       dir.writeStatus(stageDir, outcome);
-      await retryPause(
-        state,
+      const error = outcome.failureReason ?? outcome.status;
+      await retryPause(state, {
         node,
         attempt,
         index,
-        outcome.failureReason ?? outcome.status,
-        policy.backoff,
+        error,
+        started,
+        backoff: policy.backoff,
         emit,
-        site.signal,
-      );
+        signal: site.signal,
+      });
       continue;
     }
     if (outcome.status === "retry") {
@@ -168,6 +186,7 @@ export async function executeNode(state: RunState, node: Node, site: ExecutionSi
         error: outcome.failureReason ?? "failed",
         willRetry: false,
         attempt,
+        durationMs: Date.now() - started,
       });
     }
     return outcome;
@@ -175,18 +194,32 @@ export async function executeNode(state: RunState, node: Node, site: ExecutionSi
   return outcome;
 }
 
-async function retryPause(
-  state: RunState,
-  node: Node,
-  attempt: number,
-  index: number,
-  error: string,
-  backoff: Parameters<typeof delayForAttempt>[1],
-  emit: (event: PipelineEventInput) => void,
-  signal: AbortSignal,
-): Promise<void> {
-  const delayMs = delayForAttempt(attempt, backoff, () => state.random());
-  emit({ type: "stage_failed", nodeId: node.id, index, error, willRetry: true, attempt });
+/** One failed attempt that will be retried. */
+interface RetryPause {
+  node: Node;
+  attempt: number;
+  index: number;
+  error: string;
+  /** When the failed attempt started (ms since epoch). */
+  started: number;
+  backoff: BackoffConfig;
+  emit: (event: PipelineEventInput) => void;
+  signal: AbortSignal;
+}
+
+/** Announces a failed attempt and sleeps the backoff delay (§3.6). */
+async function retryPause(state: RunState, pause: RetryPause): Promise<void> {
+  const { node, attempt, index, error, emit, signal } = pause;
+  const delayMs = delayForAttempt(attempt, pause.backoff, () => state.random());
+  emit({
+    type: "stage_failed",
+    nodeId: node.id,
+    index,
+    error,
+    willRetry: true,
+    attempt,
+    durationMs: Date.now() - pause.started,
+  });
   emit({ type: "stage_retrying", nodeId: node.id, index, attempt: attempt + 1, delayMs });
   try {
     await state.sleep(delayMs, signal);
@@ -220,4 +253,36 @@ function applyStatusFile(state: RunState, node: Node, stageDir: string, result: 
     status: "fail",
     failureReason: `${node.id}: the handler returned no outcome and wrote no status.json (set auto_status=true to treat this as success)`,
   };
+}
+
+/**
+ * Awaits a handler, but once `signal` aborts gives it only `graceMs` to settle: a handler that
+ * ignores its signal must not hang the run past its timeout or a cancel.
+ */
+function settleWithinGrace<T>(work: Promise<T>, signal: AbortSignal, graceMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let grace: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      grace = setTimeout(() => {
+        const reason = signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
+        reject(reason);
+      }, graceMs);
+    };
+    const done = () => {
+      clearTimeout(grace);
+      signal.removeEventListener("abort", onAbort);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        reject(error);
+      },
+    );
+  });
 }

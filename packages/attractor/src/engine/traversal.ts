@@ -65,8 +65,7 @@ export function nextStep(graph: Graph, node: Node, outcome: Outcome, context: Co
       warning: `'${node.id}' has no outgoing edges: the pipeline ends there, not at an exit node`,
     };
   }
-  // Tool nodes report real results, so only stages whose outcome is simulated are steered.
-  if (options.simulated && handlerTypeOf(node) !== "tool") {
+  if (options.simulated) {
     const edge = selectEdgeTowardExit(graph, node);
     if (edge) return edgeStep(edge, "simulation");
   }

@@ -125,6 +125,22 @@ export class ManagerLoopHandler implements Handler {
         if (actions.has("wait")) await child.waitForChange(pollMs, runtime.signal);
         else await new Promise((r) => setImmediate(r));
       }
+      // The last wait may have ended because the child finished.
+      const final = child.observe();
+      if (final.status !== "running") {
+        const ok = final.status === "completed";
+        return {
+          status: ok ? "success" : "fail",
+          ...(ok
+            ? { notes: "Child completed" }
+            : { failureReason: `Child failed${final.failureReason ? `: ${final.failureReason}` : ""}` }),
+          contextUpdates: {
+            "stack.manager.cycle_count": cycle,
+            "stack.child.status": final.status,
+            "stack.child.outcome": final.outcome,
+          },
+        };
+      }
       return {
         status: "fail",
         failureReason: `Max cycles exceeded (${maxCycles} cycle${maxCycles === 1 ? "" : "s"}, child still ${child.observe().status})`,

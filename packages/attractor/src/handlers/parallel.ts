@@ -1,6 +1,6 @@
 /**
- * Parallel handler (attractor-spec §4.8): runs every outgoing edge's branch concurrently (at most
- * `max_parallel` at a time, default 4), each with an isolated clone of the context, then applies
+ * Parallel handler (attractor-spec §4.8): runs the branch of every unconditional outgoing edge
+ * concurrently (at most `max_parallel` at a time, default 4), each with an isolated clone of the context, then applies
  * the join policy and continues at the fan-in node the branches converge on.
  *
  * Node attributes: `join_policy` = `wait_all` (default) | `first_success` (cancel the rest once
@@ -33,7 +33,6 @@ export interface ParallelResultEntry {
   context_updates: Record<string, ContextValue>;
   /** The fan-in (or exit) node the branch stopped before, if any. */
   join_node?: string;
-  duration_ms: number;
 }
 
 /** The fan-out handler (component). */
@@ -45,9 +44,14 @@ export class ParallelHandler implements Handler {
     _logsRoot: string,
     runtime: StageRuntime,
   ): Promise<Outcome> {
-    const edges = graph.outgoing(node.id);
-    if (edges.length === 0)
-      return { status: "fail", failureReason: `parallel node '${node.id}' has no outgoing edges to fan out to` };
+    // Edges with a condition route the fan-out's outcome (e.g. `outcome=fail`); the rest are branches.
+    const edges = graph.outgoing(node.id).filter((e) => (e.attrs.get("condition") ?? "").trim() === "");
+    if (edges.length === 0) {
+      return {
+        status: "fail",
+        failureReason: `parallel node '${node.id}' has no unconditional outgoing edges to fan out to`,
+      };
+    }
     const joinPolicy = node.attrs.get("join_policy") ?? "wait_all";
     const errorPolicy = node.attrs.get("error_policy") ?? "continue";
     const maxParallel = Math.max(1, readInt(node.attrs, "max_parallel") ?? DEFAULT_MAX_PARALLEL);
@@ -64,11 +68,11 @@ export class ParallelHandler implements Handler {
       while (next < edges.length && !stopRest.signal.aborted) {
         const index = next++;
         const edge = edges[index];
-        runtime.emit({ type: "parallel_branch_started", nodeId: node.id, branch: edge.to, index });
+        runtime.emit({ type: "parallel_branch_started", nodeId: node.id, branchId: edge.to, index });
         let result: BranchResult;
         try {
           result = await runtime.runBranch(edge.to, context.clone(), {
-            branchPath: `${node.id}/${edge.to}`,
+            branchPath: `${runtime.branchPath ? `${runtime.branchPath}/` : ""}${node.id}/${edge.to}`,
             signal: stopRest.signal,
             incoming: edge,
           });
@@ -82,7 +86,7 @@ export class ParallelHandler implements Handler {
         runtime.emit({
           type: "parallel_branch_completed",
           nodeId: node.id,
-          branch: edge.to,
+          branchId: edge.to,
           index,
           durationMs: result.durationMs,
           success,
@@ -162,7 +166,6 @@ function toEntry(r: BranchResult, parent: Record<string, ContextValue>): Paralle
     completed_nodes: r.completedNodes,
     context_updates: changed,
     ...(r.joinNodeId ? { join_node: r.joinNodeId } : {}),
-    duration_ms: r.durationMs,
   };
 }
 

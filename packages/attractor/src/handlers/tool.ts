@@ -26,7 +26,6 @@ export interface ToolHandlerOptions {
   shell?: string;
 }
 
-
 /**
  * Runs shell commands (`shape=parallelogram`). The command sees `ATTRACTOR_STAGE_DIR`,
  * `ATTRACTOR_LOGS_ROOT`, `ATTRACTOR_NODE_ID`, `ATTRACTOR_RUN_ID`, `ATTRACTOR_ATTEMPT` and, when
@@ -100,4 +99,3 @@ function lastLine(output: string): string {
   for (let i = lines.length - 1; i >= 0; i--) if (lines[i].trim()) return lines[i].trim();
   return "";
 }
-

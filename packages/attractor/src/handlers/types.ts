@@ -37,6 +37,8 @@ export interface BranchOptions {
 export interface StageRuntime {
   /** `{logsRoot}/{nodeId}`, already created. */
   stageDir: string;
+  /** The parallel branch this stage runs in (`fan/a`, nested: `fan/a/inner/x`); undefined at the top level. */
+  branchPath: string | undefined;
   /** 1-based attempt number under the retry policy. */
   attempt: number;
   /** Aborted when the run is cancelled or the node's `timeout` elapses. */

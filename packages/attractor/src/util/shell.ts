@@ -16,6 +16,28 @@ export const STDOUT_CAPTURE_BYTES = 256 * 1024;
 /** Characters of stderr kept in memory, from the end. */
 export const STDERR_TAIL_CHARS = 2000;
 
+/** Process groups of commands still running, so a process that must exit now can take them along. */
+const running = new Set<number>();
+
+/**
+ * Sends `signal` (default SIGKILL) to the process group of every command still running, at once.
+ * For a CLI that exits without waiting (a second Ctrl-C): detached groups would outlive it.
+ * @returns how many groups were signalled.
+ */
+export function killRunningCommands(signal: NodeJS.Signals = "SIGKILL"): number {
+  let count = 0;
+  for (const pid of running) {
+    try {
+      process.kill(-pid, signal);
+      count++;
+    } catch {
+      // Already gone.
+    }
+  }
+  running.clear();
+  return count;
+}
+
 /** Options of {@link runShellCommand}. */
 export interface ShellCommandOptions {
   cwd: string;
@@ -71,6 +93,7 @@ function runCommand(
       detached: true,
       stdio: ["pipe", "pipe", "pipe"],
     });
+    if (child.pid !== undefined) running.add(child.pid);
     let killTimer: NodeJS.Timeout | undefined;
     const killGroup = (sig: NodeJS.Signals) => {
       if (child.pid === undefined) return;
@@ -103,6 +126,7 @@ function runCommand(
     // A command that starts a background process (`server &`) leaves our pipes open after the
     // shell exits, so completion is the shell's exit plus a short drain, not the pipes' close.
     child.on("exit", (exitCode, signal) => {
+      if (child.pid !== undefined) running.delete(child.pid);
       options.signal.removeEventListener("abort", onAbort);
       if (killTimer) {
         // Cancelled: the shell is gone; whatever else is left in its group goes now.

@@ -12,7 +12,11 @@ import type { Node } from "../model/graph.js";
  * the start or exit handler. So a node with an unregistered `type="stack.observe"` and no shape
  * runs as `codergen`, and rules about LLM nodes apply to it.
  */
-export function resolveHandlerType(node: Node, known: { has(type: string): boolean }, defaultType = "codergen"): string {
+export function resolveHandlerType(
+  node: Node,
+  known: { has(type: string): boolean },
+  defaultType = "codergen",
+): string {
   const explicit = node.attrs.get("type");
   if (explicit && known.has(explicit)) return explicit;
   if (!node.attrs.has("shape")) {

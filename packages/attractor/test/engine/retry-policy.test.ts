@@ -149,10 +149,15 @@ describe("defaultShouldRetry (§3.6)", () => {
     expect(defaultShouldRetry(error)).toBe(expected);
   });
 
-  it("does not retry plain errors, strings or nullish values", () => {
-    expect(defaultShouldRetry(new Error("validation failed"))).toBe(false);
-    expect(defaultShouldRetry("boom")).toBe(false);
-    expect(defaultShouldRetry(null)).toBe(false);
-    expect(defaultShouldRetry(undefined)).toBe(false);
+  it("does not retry validation, configuration, authentication or checkpoint errors", () => {
+    for (const name of ["ValidationError", "ConfigurationError", "AuthenticationError", "CheckpointError"]) {
+      expect(defaultShouldRetry(Object.assign(new Error("x"), { name }))).toBe(false);
+    }
+  });
+
+  it("retries unclassified errors: the node asked for retries and an unknown failure may pass", () => {
+    expect(defaultShouldRetry(new Error("flaky"))).toBe(true);
+    expect(defaultShouldRetry("boom")).toBe(true);
+    expect(defaultShouldRetry(undefined)).toBe(true);
   });
 });

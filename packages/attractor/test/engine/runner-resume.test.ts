@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Checkpoint, Outcome } from "../../src/index.js";
@@ -84,6 +84,15 @@ describe("resume from checkpoint (§5.3)", () => {
     const r = await run(linear, dir, { handlers: { x: h }, resume: true });
     expect(h.calls).toEqual(["c"]);
     expect(r.context.k).toBe("v");
+  });
+
+  it("after a loop restart, resumed stages keep logging to restart-{n}/", async () => {
+    const dir = tmp();
+    saveCheckpoint(join(dir, "checkpoint.json"), checkpoint({ restartCount: 1 }));
+    await run(linear, dir, { handlers: { x: scriptedHandler(S) }, resume: true });
+    expect(existsSync(join(dir, "restart-1", "b", "status.json"))).toBe(true);
+    expect(existsSync(join(dir, "b"))).toBe(false);
+    expect(loadCheckpoint(join(dir, "checkpoint.json")).restartCount).toBe(1);
   });
 
   it("throws CheckpointError when there is no checkpoint", async () => {

@@ -94,12 +94,17 @@ describe("handler exceptions (§4.12)", () => {
     expect(r.nodeOutcomes.n).toMatchObject({ status: "fail", failureReason: "kaboom" });
   });
 
-  // DEBATABLE (reported): §3.5 pseudocode and Appendix D return FAIL at once for an exception
-  // that should_retry rejects, but the engine turns it into a FAIL outcome, which the design
-  // decision (§11.5) retries. So every thrown error is retried while attempts remain and
-  // `shouldRetry` only matters for the retry counter. This test pins the current behaviour.
-  it("a thrown error that should_retry rejects is still retried as a FAIL outcome (current behaviour)", async () => {
-    const h = scriptedHandler(new Error("bad request"), S);
+  it("an error should_retry rejects (HTTP 400) fails at once, without the remaining attempts (Appendix D)", async () => {
+    const terminal = Object.assign(new Error("bad request"), { status: 400 });
+    const h = scriptedHandler(terminal, S);
+    const r = await run(pipeline("max_retries=3"), tmp(), { handlers: { x: h } });
+    expect(h.calls).toHaveLength(1);
+    expect(r.status).toBe("fail");
+    expect(r.nodeOutcomes.n.failureReason).toBe("bad request");
+  });
+
+  it("an unclassified thrown error is retried when the node asked for retries", async () => {
+    const h = scriptedHandler(new Error("flaky"), S);
     const r = await run(pipeline("max_retries=3"), tmp(), { handlers: { x: h } });
     expect(h.calls).toHaveLength(2);
     expect(r.status).toBe("success");

@@ -76,9 +76,12 @@ describe("nextStep after success", () => {
     expect(step(body, ok, { simulated: true })).toEqual({ kind: "follow", to: "exit", reason: "simulation" });
   });
 
-  it("in simulation a tool node still fails: its outcome is real", () => {
-    const body = `n [shape=parallelogram]; n -> exit [condition="outcome=fail"]`;
-    expect(step(body, ok, { simulated: true })).toMatchObject({ kind: "finish", status: "fail" });
+  // The brief's design kept tool nodes out of simulation steering; the engine now steers every
+  // node type in simulation (a FAIL is still routed by §3.7, never steered).
+  it("in simulation a successful tool node whose conditions cannot match also walks toward the exit", () => {
+    const body = `n [shape=parallelogram]; n -> exit [condition="context.verdict=pass"]`;
+    expect(step(body, ok, { simulated: true })).toEqual({ kind: "follow", to: "exit", reason: "simulation" });
+    expect(step(body, fail, { simulated: true })).toMatchObject({ kind: "finish", status: "fail" });
   });
 
   it("jumps to the join node a handler asked for", () => {

@@ -15,7 +15,6 @@ const entry = (id: string, status: ParallelResultEntry["status"], score?: number
   ...(score !== undefined ? { score } : {}),
   completed_nodes: [id],
   context_updates: {},
-  duration_ms: 1,
 });
 
 const g = parseDot(

@@ -4,6 +4,7 @@
  */
 import { AttractorError, DotSyntaxError } from "@darkfactory/attractor";
 import { CommanderError } from "commander";
+import { formatSyntaxError } from "../render/diagnostics.js";
 import type { CliIo } from "./io.js";
 
 /** Process exit codes of `factory`. */
@@ -33,9 +34,17 @@ export class CliError extends Error {
   override name = "CliError";
   /** Exit code to leave with. Default {@link ExitCode.FAILURE}. */
   readonly exitCode: ExitCode;
-  /** `"message"` prints this error's message; `"cause"` prints its cause. Default `"message"`. */
-  readonly report: "message" | "cause";
-  constructor(options: { message: string; exitCode?: ExitCode; cause?: unknown; report?: "message" | "cause" }) {
+  /**
+   * `"message"` prints this error's message; `"cause"` prints its cause; `"none"` prints nothing
+   * (the command already said what went wrong). Default `"message"`.
+   */
+  readonly report: "message" | "cause" | "none";
+  constructor(options: {
+    message: string;
+    exitCode?: ExitCode;
+    cause?: unknown;
+    report?: "message" | "cause" | "none";
+  }) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.exitCode = options.exitCode ?? ExitCode.FAILURE;
     this.report = options.report ?? "message";
@@ -56,6 +65,14 @@ export function withExitCode(error: unknown, exitCode: ExitCode): CliError {
   return new CliError({ message, exitCode, cause: error, report: "cause" });
 }
 
+/**
+ * An error that only sets the exit code: the command has already printed its findings (a
+ * `validate` that found errors, a pipeline that failed). `reportError` prints nothing for it.
+ */
+export function exitWith(exitCode: ExitCode): CliError {
+  return new CliError({ message: `exit ${exitCode}`, exitCode, report: "none" });
+}
+
 /** Options of {@link reportError}. */
 export interface ReportOptions {
   /** Print the stack trace (and causes) as well: `--debug`. */
@@ -65,8 +82,9 @@ export interface ReportOptions {
 /**
  * Writes `error` to `io.stderr` in its one-line form and returns the exit code to leave with:
  * - commander usage errors: commander already printed them; exit 2 (0 for `--help`/`--version`);
- * - {@link DotSyntaxError}: `file:line:col: error syntax <detail>`, exit 2;
- * - {@link CliError}: `factory: <message>`, its own exit code;
+ * - {@link DotSyntaxError}: `file:line:col error syntax <detail>` (the shape of every diagnostic,
+ *   `formatDiagnostic`), exit 2;
+ * - {@link CliError}: `factory: <message>`, its own exit code (nothing at all for {@link exitWith});
  * - any other {@link AttractorError}: `factory: <message>`, exit 1;
  * - anything else: `factory: <message>` and a hint to run with `--debug`, exit 1.
  * Never prints a stack trace unless `options.debug`. Never throws.
@@ -79,6 +97,7 @@ export function reportError(error: unknown, io: CliIo, options: ReportOptions): 
   let shown = error;
   let exitCode: ExitCode | undefined;
   if (CliError.isInstance(error)) {
+    if (error.report === "none") return error.exitCode;
     exitCode = error.exitCode;
     if (error.report === "cause") shown = error.cause;
   }
@@ -91,9 +110,7 @@ export function reportError(error: unknown, io: CliIo, options: ReportOptions): 
 
 function describe(error: unknown): { text: string; code: ExitCode; known: boolean } {
   if (error instanceof DotSyntaxError || (AttractorError.isInstance(error) && error.name === "DotSyntaxError")) {
-    const e = error as DotSyntaxError;
-    const where = `${e.file ?? "<input>"}:${e.location.line}:${e.location.column}`;
-    return { text: `${where}: error syntax ${e.detail}`, code: ExitCode.INVALID_INPUT, known: true };
+    return { text: formatSyntaxError(error as DotSyntaxError), code: ExitCode.INVALID_INPUT, known: true };
   }
   if (CliError.isInstance(error)) return { text: `factory: ${error.message}`, code: error.exitCode, known: true };
   if (AttractorError.isInstance(error))

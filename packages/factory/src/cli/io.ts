@@ -19,6 +19,17 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Absolute directory that relative paths on the command line are resolved against. */
   cwd: string;
+  /**
+   * Subscribes `listener` to interrupts (SIGINT, Ctrl-C) and returns the function that
+   * unsubscribes it. While at least one listener is subscribed, an interrupt no longer ends the
+   * process by itself. Absent: the command cannot be interrupted gracefully (tests inject a fake).
+   */
+  onInterrupt?(listener: () => void): () => void;
+  /**
+   * Ends the process at once with `code` (a second Ctrl-C). Absent (in-process tests): the
+   * command resolves with `code` instead and leaves whatever still runs behind.
+   */
+  exit?(code: number): void;
 }
 
 /** The real process's streams, environment and working directory. */
@@ -29,6 +40,15 @@ export function processIo(): CliIo {
     stdin: process.stdin,
     env: process.env,
     cwd: process.cwd(),
+    onInterrupt(listener) {
+      process.on("SIGINT", listener);
+      return () => {
+        process.off("SIGINT", listener);
+      };
+    },
+    exit(code) {
+      process.exit(code);
+    },
   };
 }
 

@@ -20,9 +20,9 @@ describe("ExitCode", () => {
 });
 
 describe("reportError", () => {
-  it("formats a DOT syntax error as file:line:col: error syntax <detail> (exit 2)", () => {
+  it("formats a DOT syntax error as file:line:col error syntax <detail> (exit 2)", () => {
     const error = new DotSyntaxError({ detail: "expected '{'", location: { line: 3, column: 7 }, file: "p.dot" });
-    expect(report(error)).toEqual({ code: 2, stderr: "p.dot:3:7: error syntax expected '{'\n" });
+    expect(report(error)).toEqual({ code: 2, stderr: "p.dot:3:7 error syntax expected '{'\n" });
   });
 
   it("reports an AttractorError's message with exit 1", () => {
@@ -40,7 +40,7 @@ describe("reportError", () => {
     const syntax = new DotSyntaxError({ detail: "bad", location: { line: 1, column: 1 }, file: "q.dot" });
     expect(report(withExitCode(syntax, ExitCode.FAILURE))).toEqual({
       code: 1,
-      stderr: "q.dot:1:1: error syntax bad\n",
+      stderr: "q.dot:1:1 error syntax bad\n",
     });
   });
 

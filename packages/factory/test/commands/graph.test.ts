@@ -151,7 +151,7 @@ describe("factory graph errors", () => {
     expect(result).toEqual({
       code: 2,
       stdout: "",
-      stderr: "bad.dot:4:1: error syntax expected '=' after attribute name 'b', found '}'\n",
+      stderr: "bad.dot:4:1 error syntax expected '=' after attribute name 'b', found '}'\n",
     });
   });
 
