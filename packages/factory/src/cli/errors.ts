@@ -94,6 +94,8 @@ export function reportError(error: unknown, io: CliIo, options: ReportOptions): 
     const ok = error.code === "commander.helpDisplayed" || error.code === "commander.version";
     return ok || error.exitCode === 0 ? ExitCode.SUCCESS : ExitCode.INVALID_INPUT;
   }
+  // The reader of our output went away (`factory graph x.dot | head`): nothing to say, nobody to say it to.
+  if ((error as { code?: unknown } | undefined)?.code === "EPIPE") return ExitCode.SUCCESS;
   let shown = error;
   let exitCode: ExitCode | undefined;
   if (CliError.isInstance(error)) {

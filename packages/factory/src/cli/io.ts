@@ -32,8 +32,13 @@ export interface CliIo {
   exit?(code: number): void;
 }
 
-/** The real process's streams, environment and working directory. */
+/**
+ * The real process's streams, environment and working directory. A reader that goes away
+ * (`factory run --json | head`) must not crash a command: write errors on stdout (EPIPE) are
+ * ignored, so a run goes on and its logs stay complete.
+ */
 export function processIo(): CliIo {
+  if (!process.stdout.listeners("error").includes(ignoreStdoutError)) process.stdout.on("error", ignoreStdoutError);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -58,3 +63,5 @@ export function writeText(stream: NodeJS.WritableStream, text: string): Promise<
     stream.write(text, (error) => (error ? reject(error) : resolve()));
   });
 }
+
+function ignoreStdoutError(): void {}

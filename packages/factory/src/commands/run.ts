@@ -104,14 +104,8 @@ export function registerRunCommand(program: Command, io: CliIo): void {
 export async function runCommand(file: string | undefined, options: RunCommandOptions, io: CliIo): Promise<ExitCode> {
   const plan = await planRun(file, options, io);
   if (typeof plan === "number") return plan;
-  // A reader that goes away (`factory run --json | head`) must not crash the run: stdout errors
-  // (EPIPE) are ignored; the run goes on and its logs stay complete. The listener stays: the
-  // error of the last write arrives after the command has returned.
-  if (!io.stdout.listeners("error").includes(ignoreError)) io.stdout.on("error", ignoreError);
   return executeRun(plan, io);
 }
-
-function ignoreError(): void {}
 
 /** Everything checked and decided before a run starts. */
 interface RunPlan {

@@ -25,6 +25,10 @@ describe("reportError", () => {
     expect(report(error)).toEqual({ code: 2, stderr: "p.dot:3:7 error syntax expected '{'\n" });
   });
 
+  it("says nothing about a closed pipe (EPIPE: the reader went away) and exits 0", () => {
+    expect(report(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }))).toEqual({ code: 0, stderr: "" });
+  });
+
   it("reports an AttractorError's message with exit 1", () => {
     const error = new CheckpointError({ message: "checkpoint does not match", path: "/x" });
     expect(report(error)).toEqual({ code: 1, stderr: "factory: checkpoint does not match\n" });

@@ -42,17 +42,15 @@ export function sampleRun(clock: EventClock): PipelineEvent[] {
     }),
     c.at({ type: "checkpoint_saved", nodeId: "start", path: "/l/checkpoint.json" }),
     c.at({ type: "stage_started", nodeId: "plan", label: "Plan the work", handlerType: "tool", index: 2, attempt: 1 }),
-    c
-      .tick(300)
-      .at({
-        type: "stage_failed",
-        nodeId: "plan",
-        index: 2,
-        error: "exit code 1",
-        willRetry: true,
-        attempt: 1,
-        durationMs: 300,
-      }),
+    c.tick(300).at({
+      type: "stage_failed",
+      nodeId: "plan",
+      index: 2,
+      error: "exit code 1",
+      willRetry: true,
+      attempt: 1,
+      durationMs: 300,
+    }),
     c.at({ type: "stage_retrying", nodeId: "plan", index: 2, attempt: 2, delayMs: 200 }),
     c
       .tick(200)
