@@ -104,7 +104,7 @@ export { answerForOption, findMatchingOption, parseYesNo } from "./interviewer/o
 export { QueueInterviewer } from "./interviewer/queue-interviewer.js";
 export type { Recording } from "./interviewer/recording-interviewer.js";
 export { RecordingInterviewer } from "./interviewer/recording-interviewer.js";
-export { timeoutAnswer, withTimeout } from "./interviewer/timeout.js";
+export { QuestionQueue, timeoutAnswer, withTimeout } from "./interviewer/timeout.js";
 export type { Answer, AnswerValue, Interviewer, Option, Question, QuestionType } from "./interviewer/types.js";
 export {
   classesOf,

@@ -11,7 +11,7 @@ import { expandTemplate } from "../engine/template.js";
 import { labelOf } from "../model/attributes.js";
 import type { Graph, Node } from "../model/graph.js";
 import { simulateOutcome } from "./simulation.js";
-import type { CodergenBackend, Handler, StageRuntime, ToolHooks } from "./types.js";
+import type { CodergenBackend, CodergenRunOptions, Handler, StageRuntime, ToolHooks } from "./types.js";
 
 /** Characters of the response kept in the `last_response` context key (§4.5). */
 export const LAST_RESPONSE_CHARS = 200;
@@ -26,6 +26,20 @@ export function toolHooksOf(node: Node, graph: Graph): ToolHooks {
   const pre = node.attrs.get("tool_hooks.pre") ?? graph.attrs.get("tool_hooks.pre");
   const post = node.attrs.get("tool_hooks.post") ?? graph.attrs.get("tool_hooks.post");
   return { ...(pre ? { pre } : {}), ...(post ? { post } : {}) };
+}
+
+/** What a backend gets to know about the stage it runs (§4.5, §5.4, §9.7). */
+export function backendOptions(node: Node, graph: Graph, runtime: StageRuntime): CodergenRunOptions {
+  return {
+    stageDir: runtime.stageDir,
+    signal: runtime.signal,
+    fidelity: runtime.fidelity,
+    threadId: runtime.threadId,
+    preamble: runtime.preamble,
+    toolHooks: toolHooksOf(node, graph),
+    emit: runtime.emit,
+    graph,
+  };
 }
 
 /** The LLM task handler; `backend` undefined means simulation (§4.5). */
@@ -45,16 +59,7 @@ export class CodergenHandler implements Handler {
     let responseText: string;
     let simulated: Outcome | undefined;
     if (this.backend) {
-      const result = await this.backend.run(node, prompt, context, {
-        stageDir: runtime.stageDir,
-        signal: runtime.signal,
-        fidelity: runtime.fidelity,
-        threadId: runtime.threadId,
-        preamble: runtime.preamble,
-        toolHooks: toolHooksOf(node, graph),
-        emit: runtime.emit,
-        graph,
-      });
+      const result = await this.backend.run(node, prompt, context, backendOptions(node, graph, runtime));
       if (result === undefined || typeof result === "object") return result;
       responseText = result;
     } else {

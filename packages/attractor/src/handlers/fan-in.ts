@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Context } from "../engine/context.js";
 import type { Outcome, StageStatus } from "../engine/outcome.js";
 import type { Graph, Node } from "../model/graph.js";
-import { buildStagePrompt, toolHooksOf } from "./codergen.js";
+import { backendOptions, buildStagePrompt } from "./codergen.js";
 import type { ParallelResultEntry } from "./parallel.js";
 import type { CodergenBackend, Handler, StageRuntime } from "./types.js";
 
@@ -74,16 +74,7 @@ export class FanInHandler implements Handler {
         .map((c) => `- ${c.id}: ${c.outcome}${c.notes ? ` — ${c.notes}` : ""}`)
         .join("\n")}\n\nAnswer with {"best_id": "<candidate id>"}.`;
       writeFileSync(join(runtime.stageDir, "prompt.md"), prompt);
-      const response = await this.backend.run(node, prompt, context, {
-        stageDir: runtime.stageDir,
-        signal: runtime.signal,
-        fidelity: runtime.fidelity,
-        threadId: runtime.threadId,
-        preamble: runtime.preamble,
-        toolHooks: toolHooksOf(node, graph),
-        emit: runtime.emit,
-        graph,
-      });
+      const response = await this.backend.run(node, prompt, context, backendOptions(node, graph, runtime));
       const text = typeof response === "string" ? response : (response?.notes ?? "");
       writeFileSync(join(runtime.stageDir, "response.md"), text);
       const chosen = parseSelection(text, eligible);

@@ -7,7 +7,7 @@ import { formatDuration } from "../model/duration.js";
 import { stripAcceleratorPrefix } from "../model/labels.js";
 import { askSequentially } from "./ask-multiple.js";
 import { answerForOption, findMatchingOption, parseYesNo } from "./option-matching.js";
-import { withTimeout } from "./timeout.js";
+import { QuestionQueue } from "./timeout.js";
 import type { Answer, Interviewer, Question } from "./types.js";
 
 /** Options of {@link ConsoleInterviewer}. */
@@ -51,7 +51,7 @@ export class ConsoleInterviewer implements Interviewer {
   #buffer = "";
   #ended = false;
   /** Settles when the question being presented is done; serializes concurrent asks. */
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #queue = new QuestionQueue();
 
   constructor(options: ConsoleInterviewerOptions) {
     this.#input = options.input;
@@ -60,9 +60,7 @@ export class ConsoleInterviewer implements Interviewer {
   }
 
   ask(question: Question, signal?: AbortSignal): Promise<Answer> {
-    const run = this.#tail.then(() => withTimeout(question, (inner) => this.#present(question, inner), signal));
-    this.#tail = run.catch(() => undefined);
-    return run;
+    return this.#queue.ask(question, (q, inner) => this.#present(q, inner), signal);
   }
 
   askMultiple(questions: Question[], signal?: AbortSignal): Promise<Answer[]> {

@@ -78,3 +78,22 @@ export function withTimeout(
     );
   });
 }
+
+/**
+ * Shows questions one at a time, in call order, each under {@link withTimeout}: for frontends
+ * that own one terminal (console, TTY menu). A question's clock starts when it is shown.
+ */
+export class QuestionQueue {
+  #tail: Promise<unknown> = Promise.resolve();
+
+  /** Queues `question`; `present` renders it and resolves its answer once it is its turn. */
+  ask(
+    question: Question,
+    present: (question: Question, signal: AbortSignal) => Answer | Promise<Answer>,
+    signal?: AbortSignal,
+  ): Promise<Answer> {
+    const run = this.#tail.then(() => withTimeout(question, (inner) => present(question, inner), signal));
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -9,8 +9,8 @@ import {
   askSequentially,
   type Interviewer,
   type Question,
+  QuestionQueue,
   stripAcceleratorPrefix,
-  withTimeout,
 } from "@darkfactory/attractor";
 
 /** The input a TtyInterviewer reads keys from (`process.stdin` in the CLI). */
@@ -92,7 +92,7 @@ export class TtyInterviewer implements Interviewer {
   readonly #onInterrupt: (() => void) | undefined;
   readonly #color: boolean;
   readonly #tickMs: number;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #queue = new QuestionQueue();
   /** Redraws the visible menu after an `inform` message; set while a question is shown. */
   #redraw: (() => void) | undefined;
   /** Terminal rows the visible frame occupies. */
@@ -107,9 +107,7 @@ export class TtyInterviewer implements Interviewer {
   }
 
   ask(question: Question, signal?: AbortSignal): Promise<Answer> {
-    const run = this.#tail.then(() => withTimeout(question, (inner) => this.#present(question, inner), signal));
-    this.#tail = run.catch(() => undefined);
-    return run;
+    return this.#queue.ask(question, (q, inner) => this.#present(q, inner), signal);
   }
 
   askMultiple(questions: Question[], signal?: AbortSignal): Promise<Answer[]> {
