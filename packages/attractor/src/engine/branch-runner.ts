@@ -47,6 +47,8 @@ export async function runBranch(
   });
 
   for (;;) {
+    // Branches interleave at node boundaries even when their stages do only synchronous I/O.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const node = graph.nodes.get(current);
     if (!node) return done({ status: "fail", failureReason: `node '${current}' does not exist` }, undefined);
     if (handlerTypeOf(node) === "parallel.fan_in" || isExitNode(node)) return done(last, node.id);

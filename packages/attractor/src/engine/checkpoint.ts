@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { CheckpointError } from "../errors.js";
 import type { FidelityMode } from "../handlers/types.js";
-import { writeJsonAtomic } from "../util/atomic-write.js";
+import { writeFileAtomic } from "../util/atomic-write.js";
 import type { ContextValue } from "./context.js";
 import { isStageStatus, type Outcome } from "./outcome.js";
 
@@ -58,9 +58,12 @@ export function checkpointToJson(cp: Checkpoint): Record<string, unknown> {
   };
 }
 
-/** Writes `checkpoint.json` atomically (temp file + fsync + rename). */
+/**
+ * Writes `checkpoint.json` atomically (temp file + fsync + rename). Compact JSON: it is rewritten
+ * after every node and grows with the run (`jq . checkpoint.json` pretty-prints it).
+ */
 export function saveCheckpoint(path: string, cp: Checkpoint): void {
-  writeJsonAtomic(path, checkpointToJson(cp));
+  writeFileAtomic(path, `${JSON.stringify(checkpointToJson(cp))}\n`);
 }
 
 /**

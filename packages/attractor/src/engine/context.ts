@@ -63,6 +63,14 @@ export class Context {
     return structuredClone(Object.fromEntries(this.values));
   }
 
+  /**
+   * The values as a plain object that shares them (no copy): for serializing at once, such as
+   * writing a checkpoint. Use {@link snapshot} to keep a copy.
+   */
+  toObject(): Record<string, ContextValue> {
+    return Object.fromEntries(this.values);
+  }
+
   /** A deep copy with its own values and log, for parallel branch isolation (§3.8). */
   clone(): Context {
     return new Context(this.snapshot(), [...this.logEntries]);

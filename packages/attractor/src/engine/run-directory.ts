@@ -11,7 +11,7 @@
  * The checkpoint always lives at the root so `--resume {logs_root}` finds the latest state.
  * @module
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../util/atomic-write.js";
 import { outcomeFromJson, outcomeToJson } from "./checkpoint.js";
@@ -27,6 +27,7 @@ export class RunDirectory {
   readonly root: string;
   /** Where stage directories go: the root, or `restart-{n}` after loop restarts. */
   stageRoot: string;
+  private eventsFd: number | undefined;
 
   constructor(root: string, restartCount = 0) {
     this.root = root;
@@ -103,8 +104,16 @@ export class RunDirectory {
     }
   }
 
-  /** Appends one event as a JSON line to events.ndjson. */
+  /** Appends one event as a JSON line to events.ndjson (the file stays open until {@link close}). */
   appendEvent(event: unknown): void {
-    appendFileSync(this.eventsPath, `${JSON.stringify(event)}\n`);
+    if (this.eventsFd === undefined) this.eventsFd = openSync(this.eventsPath, "a");
+    writeSync(this.eventsFd, `${JSON.stringify(event)}\n`);
+  }
+
+  /** Closes events.ndjson. Appending again reopens it. */
+  close(): void {
+    if (this.eventsFd === undefined) return;
+    closeSync(this.eventsFd);
+    this.eventsFd = undefined;
   }
 }

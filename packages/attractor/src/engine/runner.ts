@@ -5,7 +5,6 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { CheckpointError } from "../errors.js";
 import { createDefaultRegistry } from "../handlers/register-builtins.js";
@@ -20,12 +19,14 @@ import { validateOrRaise } from "../validation/validate.js";
 import { ArtifactStore } from "./artifact-store.js";
 import { runBranch } from "./branch-runner.js";
 import { RunCancelledError, reasonOf } from "./cancellation.js";
-import { type Checkpoint, loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
+import type { Checkpoint } from "./checkpoint.js";
 import { Context } from "./context.js";
 import type { EventSink, PipelineEvent, PipelineEventInput } from "./events.js";
 import { findUnsatisfiedGoalGate, resolveRetryTarget } from "./goal-gates.js";
 import type { HandlerRegistry } from "./handler-registry.js";
 import { type Outcome, outcomeWord } from "./outcome.js";
+import { checkpointToResume, restore } from "./resume.js";
+import { initContext, record, restartRun, saveState } from "./run-bookkeeping.js";
 import { RunDirectory } from "./run-directory.js";
 import type { RunState } from "./run-state.js";
 import { executeNode } from "./stage-executor.js";
@@ -151,6 +152,28 @@ async function execute(
     validateOrRaise(graph, { extraRules: options.lintRules, knownHandlerTypes: registry.types() });
   }
   const dir = new RunDirectory(options.logsRoot);
+  try {
+    return await traverse({ graph, options, stream, signal, registry, dir, started });
+  } finally {
+    dir.close();
+  }
+}
+
+/** Everything a run is set up with before it starts. */
+interface RunSetup {
+  graph: Graph;
+  options: RunOptions;
+  stream: EventStream<PipelineEvent, RunResult>;
+  signal: AbortSignal;
+  registry: HandlerRegistry;
+  dir: RunDirectory;
+  /** Start time, ms since the epoch. */
+  started: number;
+}
+
+/** §3.1 INITIALIZE (or resume), EXECUTE and FINALIZE, with the run directory open. */
+async function traverse(setup: RunSetup): Promise<RunResult> {
+  const { graph, options, stream, signal, registry, dir, started } = setup;
   const checkpoint = options.resume ? checkpointToResume(dir) : undefined;
   const manifest = options.resume && !checkpoint ? dir.readManifest() : undefined;
   const runId =
@@ -201,7 +224,7 @@ async function execute(
   let finished: Outcome | undefined;
 
   if (checkpoint) {
-    const resumed = restore(state, checkpoint, options);
+    const resumed = restore(state, checkpoint, options.initialContext);
     emitStarted(state, options, checkpoint);
     if (resumed.kind === "finish") finished = resumed.outcome;
     else {
@@ -211,7 +234,7 @@ async function execute(
       fidelityOverride = checkpoint.lastFidelity === "full" ? "summary:high" : undefined;
     }
   } else {
-    initContext(state, options);
+    initContext(state, options.initialContext);
     const start = findStartNodes(graph)[0];
     if (!start) throw new CheckpointError({ message: "pipeline has no start node", path: options.logsRoot });
     current = start.id;
@@ -231,6 +254,8 @@ async function execute(
   const maxRestarts = readInt(graph.attrs, "max_loop_restarts") ?? DEFAULT_MAX_LOOP_RESTARTS;
   try {
     while (!finished) {
+      // Let timers and signals (Ctrl-C) in between nodes: a simulated run does only synchronous I/O.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       if (signal.aborted) throw new RunCancelledError(reasonOf(signal));
       const node = graph.nodes.get(current!);
       if (!node) {
@@ -309,7 +334,7 @@ async function execute(
           };
           break;
         }
-        restartRun(state, options, node.id, to);
+        restartRun(state, options.initialContext, node.id, to);
       }
       previous = node.id;
       incoming = step.kind === "jump" ? undefined : step.edge;
@@ -345,132 +370,6 @@ async function execute(
   return result(state, ok ? "success" : "fail", finished, started);
 }
 
-/** §3.2 steps 3-4: record completion and merge the outcome into the context. */
-function record(state: RunState, nodeId: string, outcome: Outcome): void {
-  state.completedNodes.push(nodeId);
-  if (outcome.status === "skipped") return;
-  const { jumpTo: _jump, ...stored } = outcome;
-  state.nodeOutcomes.set(nodeId, stored);
-  state.history.push({ nodeId, outcome: stored });
-  state.context.applyUpdates(outcome.contextUpdates);
-  state.context.set("outcome", outcomeWord(outcome));
-  if (outcome.preferredLabel) state.context.set("preferred_label", outcome.preferredLabel);
-}
-
-/** §3.2 step 5: write the checkpoint atomically and announce it. */
-function saveState(state: RunState, nodeId: string, status: Checkpoint["status"], failureReason?: string): void {
-  const checkpoint: Checkpoint = {
-    timestamp: new Date().toISOString(),
-    runId: state.runId,
-    pipeline: state.graph.name,
-    currentNode: nodeId,
-    completedNodes: state.completedNodes,
-    nodeRetries: Object.fromEntries(state.nodeRetries),
-    nodeOutcomes: Object.fromEntries(state.nodeOutcomes),
-    context: state.context.snapshot(),
-    logs: [...state.context.logs],
-    restartCount: state.restartCount,
-    lastFidelity: state.lastFidelity,
-    status,
-    failureReason,
-  };
-  saveCheckpoint(state.dir.checkpointPath, checkpoint);
-  state.emit({ type: "checkpoint_saved", nodeId, path: state.dir.checkpointPath });
-}
-
-/** §3.1 INITIALIZE: mirror graph attributes into the context (`graph.*`), then `--set` values. */
-function initContext(state: RunState, options: RunOptions): void {
-  for (const [key, value] of state.graph.attrs) {
-    if (key !== "model_stylesheet") state.context.set(`graph.${key}`, value);
-  }
-  state.context.set("graph.goal", state.graph.goal);
-  state.context.set("internal.run_id", state.runId);
-  state.context.set("internal.loop_restart_count", state.restartCount);
-  state.context.applyUpdates(options.initialContext);
-}
-
-/**
- * `loop_restart` (§2.7): a fresh run starting at `target`, with stage logs in `restart-{n}/`.
- * Context keys named in graph `loop_restart_persist_keys` (comma-separated) survive.
- */
-function restartRun(state: RunState, options: RunOptions, from: string, target: string): void {
-  state.restartCount++;
-  const persist = (state.graph.attrs.get("loop_restart_persist_keys") ?? "")
-    .split(",")
-    .map((k) => k.trim())
-    .filter(Boolean);
-  const kept = Object.fromEntries(persist.filter((k) => state.context.has(k)).map((k) => [k, state.context.get(k)]));
-  state.context = new Context();
-  initContext(state, options);
-  state.context.applyUpdates(kept);
-  state.completedNodes = [];
-  state.nodeOutcomes = new Map();
-  state.nodeRetries = new Map();
-  state.history = [];
-  state.visits = new Map();
-  state.dir.startRestart(state.restartCount);
-  state.emit({
-    type: "loop_restart",
-    from,
-    to: target,
-    restartCount: state.restartCount,
-    logsRoot: state.dir.stageRoot,
-  });
-}
-
-/**
- * §5.3 resume: restore context, completed nodes, retry counters and outcomes, then decide the
- * next node as the live run would have. A run that failed at a stage retries that stage.
- */
-function restore(
-  state: RunState,
-  cp: Checkpoint,
-  options: RunOptions,
-): { kind: "continue"; current: string; incoming: Edge | undefined } | { kind: "finish"; outcome: Outcome } {
-  const { graph } = state;
-  for (const id of [cp.currentNode, ...cp.completedNodes]) {
-    if (id && !graph.nodes.has(id)) {
-      throw new CheckpointError({
-        message: `checkpoint refers to node '${id}', which is not in pipeline '${graph.name}': resume with the DOT file the run started from`,
-        path: state.dir.checkpointPath,
-      });
-    }
-  }
-  state.context = new Context(cp.context, cp.logs);
-  state.context.applyUpdates(options.initialContext);
-  state.completedNodes = [...cp.completedNodes];
-  state.nodeRetries = new Map(Object.entries(cp.nodeRetries));
-  state.nodeOutcomes = new Map(
-    cp.completedNodes.filter((id) => cp.nodeOutcomes[id]).map((id) => [id, cp.nodeOutcomes[id]]),
-  );
-  for (const [id, o] of Object.entries(cp.nodeOutcomes)) if (!state.nodeOutcomes.has(id)) state.nodeOutcomes.set(id, o);
-  state.history = cp.completedNodes
-    .filter((id) => cp.nodeOutcomes[id])
-    .map((id) => ({ nodeId: id, outcome: cp.nodeOutcomes[id] }));
-  state.restartCount = cp.restartCount;
-  if (cp.restartCount > 0) state.dir.startRestart(cp.restartCount);
-  state.lastFidelity = cp.lastFidelity;
-
-  if (cp.status === "success")
-    return { kind: "finish", outcome: { status: "success", notes: "Pipeline already completed" } };
-  if (!cp.currentNode) {
-    const start = findStartNodes(graph)[0];
-    return { kind: "continue", current: start.id, incoming: undefined };
-  }
-  const node = graph.nodes.get(cp.currentNode)!;
-  const last: Outcome = cp.nodeOutcomes[cp.currentNode] ?? { status: "success" };
-  if (isExitNode(node)) return { kind: "finish", outcome: { status: "success", notes: "Pipeline completed" } };
-  if (cp.status === "fail" && last.status === "fail") {
-    // Resuming a failed run retries the stage that failed.
-    return { kind: "continue", current: node.id, incoming: undefined };
-  }
-  const step = nextStep(graph, node, last, state.context, { simulated: state.simulated });
-  if (step.kind === "finish") return { kind: "finish", outcome: step.outcome };
-  if (step.kind === "jump") return { kind: "continue", current: step.target, incoming: undefined };
-  if (step.kind === "restart") restartRun(state, options, node.id, step.edge.to);
-  return { kind: "continue", current: step.edge.to, incoming: step.edge };
-}
-
 function emitStarted(state: RunState, options: RunOptions, cp: Checkpoint | undefined): void {
   state.emit({
     type: "pipeline_started",
@@ -497,16 +396,6 @@ function result(state: RunState, status: RunResult["status"], outcome: Outcome, 
     context: state.context.snapshot(),
     durationMs: Date.now() - started,
   };
-}
-
-/**
- * The checkpoint to resume from. A run directory with a manifest but no checkpoint yet (the
- * process died before the first node completed) resumes from the start.
- * @throws CheckpointError when there is neither, or the checkpoint is unreadable.
- */
-function checkpointToResume(dir: RunDirectory): Checkpoint | undefined {
-  if (!existsSync(dir.checkpointPath) && existsSync(dir.manifestPath)) return undefined;
-  return loadCheckpoint(dir.checkpointPath);
 }
 
 function newRunId(): string {

@@ -8,6 +8,7 @@
  * one branch fails); `max_parallel` (integer >= 1).
  * @module
  */
+import { setMaxListeners } from "node:events";
 import type { Context, ContextValue } from "../engine/context.js";
 import { isSuccessful, type Outcome, outcomeWord } from "../engine/outcome.js";
 import { readInt } from "../model/attributes.js";
@@ -59,6 +60,8 @@ export class ParallelHandler implements Handler {
     runtime.emit({ type: "parallel_started", nodeId: node.id, branchCount: edges.length, maxParallel });
 
     const stopRest = new AbortController();
+    // Every running branch stage listens to this signal; hundreds of branches are legitimate.
+    setMaxListeners(0, stopRest.signal);
     const onAbort = () => stopRest.abort(runtime.signal.reason);
     runtime.signal.addEventListener("abort", onAbort, { once: true });
     const parentSnapshot = context.snapshot();
