@@ -303,6 +303,14 @@ class Parser {
   }
 
   private nodeId(tok: Token): string {
+    if (tok.kind === "word" && /^[A-Za-z_][A-Za-z0-9_]*:/.test(tok.text)) {
+      throw this.err(
+        tok,
+        "node ports ('id:port') are not supported: use the plain node id",
+        "a node id",
+        `'${tok.text}'`,
+      );
+    }
     if (!IDENTIFIER.test(tok.text)) {
       const shown = tok.kind === "string" ? `"${tok.text}"` : `'${tok.text}'`;
       throw this.err(
