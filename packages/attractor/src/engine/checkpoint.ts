@@ -36,10 +36,20 @@ export interface Checkpoint {
   failureReason?: string;
 }
 
+const OUTCOME_JSON = new WeakMap<Outcome, Record<string, unknown>>();
+
 /** Serializes with the spec's snake_case field names (§5.3 `save`). */
 export function checkpointToJson(cp: Checkpoint): Record<string, unknown> {
   const outcomes: Record<string, unknown> = {};
-  for (const [id, o] of Object.entries(cp.nodeOutcomes)) outcomes[id] = outcomeToJson(o, false);
+  for (const [id, o] of Object.entries(cp.nodeOutcomes)) {
+    // Recorded outcomes never change and the checkpoint is rewritten after every node: convert each once.
+    let json = OUTCOME_JSON.get(o);
+    if (!json) {
+      json = outcomeToJson(o, false);
+      OUTCOME_JSON.set(o, json);
+    }
+    outcomes[id] = json;
+  }
   return {
     version: 1,
     timestamp: cp.timestamp,

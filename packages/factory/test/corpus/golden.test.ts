@@ -46,6 +46,9 @@ interface Seed {
   testConfig?: unknown;
 }
 
+if (!haveCorpus)
+  console.warn(`golden scenarios skipped: ${corpusDir} not found (../shared is not beside this checkout)`);
+
 const scenarios = haveCorpus
   ? readdirSync(join(corpusDir, REPO))
       .filter((f) => f.startsWith(`${PREFIX}expected__`))
