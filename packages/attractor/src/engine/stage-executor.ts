@@ -93,6 +93,7 @@ export async function executeNode(state: RunState, node: Node, site: ExecutionSi
     const runtime: StageRuntime = {
       stageDir,
       branchPath: site.branchPath,
+      artifacts: state.artifacts,
       attempt,
       signal: controller.signal,
       emit,

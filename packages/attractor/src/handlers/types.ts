@@ -2,6 +2,7 @@
  * The handler interface (attractor-spec §4.1) and the CodergenBackend interface (§4.5).
  * @module
  */
+import type { ArtifactStore } from "../engine/artifact-store.js";
 import type { Context } from "../engine/context.js";
 import type { PipelineEventInput } from "../engine/events.js";
 import type { Outcome } from "../engine/outcome.js";
@@ -37,6 +38,8 @@ export interface BranchOptions {
 export interface StageRuntime {
   /** `{logsRoot}/{nodeId}`, already created. */
   stageDir: string;
+  /** The run's artifact store (§5.5), for outputs too large for the context. */
+  artifacts: ArtifactStore;
   /** The parallel branch this stage runs in (`fan/a`, nested: `fan/a/inner/x`); undefined at the top level. */
   branchPath: string | undefined;
   /** 1-based attempt number under the retry policy. */

@@ -1,7 +1,15 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ArtifactStore, AttractorError, FILE_BACKING_THRESHOLD_BYTES } from "../../src/index.js";
+import {
+  ArtifactStore,
+  AttractorError,
+  FILE_BACKING_THRESHOLD_BYTES,
+  type PipelineEvent,
+  parseDot,
+  runPipeline,
+} from "../../src/index.js";
 import { useTempDirs } from "../helpers/engine.js";
 
 const tmp = useTempDirs();
@@ -80,5 +88,37 @@ describe("ArtifactStore (§5.5)", () => {
     store.store("../escape/me", "x", "data");
     expect(readdirSync(join(dir, "artifacts"))).toEqual([".._escape_me.json"]);
     expect(store.retrieve("../escape/me")).toBe("data");
+  });
+});
+
+describe("the run's artifact store, as handlers see it (§5.5)", () => {
+  it("a custom handler stores a large output; it lands in {logs_root}/artifacts and is counted at completion", async () => {
+    const logsRoot = mkdtempSync(join(tmpdir(), "artifacts-run-"));
+    try {
+      const big = { rows: "x".repeat(200 * 1024) };
+      const graph = parseDot(
+        `digraph G { start [shape=Mdiamond]; exit [shape=Msquare]; dump [type="dump"]; start -> dump -> exit }`,
+      );
+      const events: PipelineEvent[] = [];
+      const result = await runPipeline(graph, {
+        logsRoot,
+        onEvent: (e) => events.push(e),
+        handlers: {
+          dump: {
+            async execute(_node, _context, _graph, _logs, runtime) {
+              const info = runtime.artifacts.store("report", "Full report", big);
+              return { status: "success", contextUpdates: { report_artifact: info.id, report_bytes: info.sizeBytes } };
+            },
+          },
+        },
+      });
+      expect(result.status).toBe("success");
+      expect(result.context.report_bytes).toBeGreaterThan(200 * 1024);
+      expect(JSON.parse(readFileSync(join(logsRoot, "artifacts", "report.json"), "utf8"))).toEqual(big);
+      const completed = events.find((e) => e.type === "pipeline_completed");
+      expect(completed?.type === "pipeline_completed" && completed.artifactCount).toBe(1);
+    } finally {
+      rmSync(logsRoot, { recursive: true, force: true });
+    }
   });
 });

@@ -17,7 +17,7 @@ import type {
   RunResult,
   StageRuntime,
 } from "../../src/index.js";
-import { runPipeline } from "../../src/index.js";
+import { ArtifactStore, runPipeline } from "../../src/index.js";
 import { preparePipeline } from "../../src/prepare.js";
 
 /**
@@ -112,6 +112,8 @@ export function stubRuntime(
   return {
     events,
     stageDir,
+    branchPath: undefined,
+    artifacts: new ArtifactStore(),
     attempt: 1,
     signal: new AbortController().signal,
     emit: (e) => events.push(e),
