@@ -6,15 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import {
-  type CorpusEntry,
-  corpusDir,
-  haveCorpus,
-  materialize,
-  materializedPath,
-  readManifest,
-  repoDir,
-} from "./corpus.js";
+import { type CorpusEntry, corpusDir, haveCorpus, materialize, materializedPath, repoDir } from "./corpus.js";
 
 const REPO = "TheFellow__fkyeah";
 
