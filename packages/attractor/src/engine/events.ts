@@ -18,6 +18,10 @@ interface InBranch {
   branch?: string;
 }
 
+/**
+ * Every event the engine emits (attractor-spec §9.6), discriminated on `type`. Consumers switch
+ * on `type` with a `never` check; `factory run --json` prints them unchanged, one per line.
+ */
 export type PipelineEvent =
   | (Base & {
       type: "pipeline_started";
