@@ -4,6 +4,8 @@
  * @module
  */
 
+export type { ModelCapability, ModelInfo } from "./catalog/catalog.js";
+export { getLatestModel, getModelInfo, listModels } from "./catalog/catalog.js";
 export type { ClientOptions } from "./client/client.js";
 export { Client } from "./client/client.js";
 export { getDefaultClient, setDefaultClient } from "./client/default-client.js";
@@ -36,9 +38,42 @@ export {
   RateLimitError,
   ServerError,
 } from "./errors/provider-error.js";
+export { generate } from "./generate/generate.js";
+export type { GenerateObjectResult } from "./generate/generate-object.js";
+export { generateObject } from "./generate/generate-object.js";
+export type { ObjectMode, ObjectOptions } from "./generate/object-strategy.js";
+export { hasToolCall, stepCountIs } from "./generate/stop-condition.js";
+export { stream } from "./generate/stream.js";
+export type { DeepPartial, StreamObjectResult } from "./generate/stream-object.js";
+export { streamObject } from "./generate/stream-object.js";
+export type { StreamResult } from "./generate/stream-result.js";
+export type {
+  GenerateOptions,
+  GenerateResult,
+  RepairToolCall,
+  RepairToolCallOptions,
+  StepResult,
+  StopCondition,
+  TimeoutConfig,
+  Tool,
+  ToolExecuteContext,
+} from "./generate/types.js";
 export type { RetryPolicy, RetryRuntime } from "./http/retry.js";
 export { DEFAULT_RETRY_POLICY, isRetryable, retry, retryDelay } from "./http/retry.js";
+export type { PartialJsonResult } from "./json/partial-json.js";
+export { parsePartialJson } from "./json/partial-json.js";
 export { schemaProblem, validateAgainst } from "./json/schema.js";
+export type { AnthropicAdapterConfig } from "./providers/anthropic/adapter.js";
+export { ANTHROPIC_VERSION, AnthropicAdapter } from "./providers/anthropic/adapter.js";
+export type { GeminiAdapterConfig, GeminiProviderOptions } from "./providers/gemini/index.js";
+export { GEMINI_DEFAULT_BASE_URL, GeminiAdapter } from "./providers/gemini/index.js";
+export type { OpenAIAdapterConfig } from "./providers/openai/adapter.js";
+export { OpenAIAdapter } from "./providers/openai/adapter.js";
+export type {
+  OpenAICompatibleAdapterConfig,
+  OpenAICompatibleProviderOptions,
+} from "./providers/openai-compatible/index.js";
+export { OpenAICompatibleAdapter } from "./providers/openai-compatible/index.js";
 export type { ProviderFactory } from "./providers/registry.js";
 export { providerFactories, registerProviderFactory } from "./providers/registry.js";
 export { StreamAccumulator } from "./stream/stream-accumulator.js";
@@ -54,7 +89,7 @@ export type {
   ToolCallData,
   ToolResultData,
 } from "./types/message.js";
-export { Message, messageText } from "./types/message.js";
+export { isForeignThinking, Message, messageText, tagThinking } from "./types/message.js";
 export type { AdapterTimeout, CallOptions, ReasoningEffort, Request, ResponseFormat } from "./types/request.js";
 export { DEFAULT_ADAPTER_TIMEOUT } from "./types/request.js";
 export type {

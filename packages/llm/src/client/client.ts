@@ -5,6 +5,7 @@
  */
 import { ConfigurationError } from "../errors/client-errors.js";
 import type { ProviderAdapter } from "../types/adapter.js";
+import { tagThinking } from "../types/message.js";
 import type { CallOptions, Request } from "../types/request.js";
 import type { Response } from "../types/response.js";
 import type { StreamEvent } from "../types/stream-event.js";
@@ -114,7 +115,12 @@ export class Client {
     } catch (error) {
       return Promise.reject(error);
     }
-    const run = composeComplete(this.middleware, (req, opts) => this.resolve(req).complete(req, opts));
+    const run = composeComplete(this.middleware, async (req, opts) => {
+      const adapter = this.resolve(req);
+      const response = await adapter.complete(req, opts);
+      tagThinking(response.message, adapter.name);
+      return response;
+    });
     return run(request, options);
   }
 
@@ -126,12 +132,24 @@ export class Client {
   stream(request: Request, options?: CallOptions): AsyncIterable<StreamEvent> {
     validateRequest(request);
     this.resolve(request);
-    const run = composeStream(this.middleware, (req, opts) => this.resolve(req).stream(req, opts));
+    const run = composeStream(this.middleware, (req, opts) => tagStream(this.resolve(req), req, opts));
     return run(request, options);
   }
 
   /** Closes every adapter. */
   async close(): Promise<void> {
     await Promise.all([...this.adapters.values()].map((a) => a.close?.()));
+  }
+}
+
+/** Streams from `adapter`, marking the final response's thinking with the adapter's name. */
+async function* tagStream(
+  adapter: ProviderAdapter,
+  request: Request,
+  options?: CallOptions,
+): AsyncIterable<StreamEvent> {
+  for await (const event of adapter.stream(request, options)) {
+    if (event.type === "finish") tagThinking(event.response.message, adapter.name);
+    yield event;
   }
 }

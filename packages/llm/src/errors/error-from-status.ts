@@ -34,8 +34,9 @@ const GRPC_STATUS: Record<string, number> = {
 
 /**
  * Builds the error for an HTTP failure: §6.5 message classification first (context length,
- * content filter, quota), then §6.4 by status (or gRPC status name for Gemini), then
- * `ProviderError` (retryable) for anything unknown.
+ * content filter, quota; a quota message on a 429 with `retryAfter` stays a RateLimitError),
+ * then §6.4 by status (or gRPC status name for Gemini), then `ProviderError` (retryable) for
+ * anything unknown.
  */
 export function errorFromStatus(options: ProviderErrorOptions & { grpcStatus?: string }): LlmError {
   const status = options.statusCode ?? (options.grpcStatus ? GRPC_STATUS[options.grpcStatus] : undefined);
@@ -46,7 +47,10 @@ export function errorFromStatus(options: ProviderErrorOptions & { grpcStatus?: s
   ) {
     return new ContextLengthError(options);
   }
-  if (/insufficient_quota|quota exceeded|exceeded your current quota|billing/.test(text))
+  // A 429 that says when to retry (Gemini's per-minute quotas come with RetryInfo) is a rate
+  // limit, not an exhausted quota.
+  const retryHinted = status === 429 && options.retryAfter !== undefined;
+  if (/insufficient_quota|quota exceeded|exceeded your current quota|billing/.test(text) && !retryHinted)
     return new QuotaExceededError(options);
   if (/content[ _]filter|safety/.test(text) && status !== 429 && (status === undefined || status < 500)) {
     return new ContentFilterError(options);

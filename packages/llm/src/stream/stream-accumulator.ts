@@ -120,6 +120,7 @@ export class StreamAccumulator {
         break;
       case "error":
       case "provider_event":
+      case "step_finish":
         break;
       default: {
         const never: never = event;

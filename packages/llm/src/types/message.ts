@@ -56,6 +56,11 @@ export interface ToolResultData {
 /** §3.5 model reasoning. `redacted` blocks carry opaque data in `text` that must round-trip verbatim. */
 export interface ThinkingData {
   text: string;
+  /**
+   * The provider that produced it (set by the client). Signatures only verify with that provider:
+   * adapters leave out thinking from another one (§3.5 cross-provider portability).
+   */
+  provider?: string;
   /** Provider signature that must be sent back unchanged (Anthropic, Gemini). */
   signature?: string;
   redacted: boolean;
@@ -123,4 +128,22 @@ export function messageText(message: Message): string {
   let text = "";
   for (const part of message.content) if (part.kind === "text") text += part.text;
   return text;
+}
+
+/** True when `part` is thinking produced by a provider other than `provider` (§3.5). */
+export function isForeignThinking(part: ContentPart, provider: string): boolean {
+  return (
+    (part.kind === "thinking" || part.kind === "redacted_thinking") &&
+    part.thinking.provider !== undefined &&
+    part.thinking.provider !== provider
+  );
+}
+
+/** Marks unmarked thinking parts of `message` as produced by `provider` (in place). */
+export function tagThinking(message: Message, provider: string): void {
+  for (const part of message.content) {
+    if ((part.kind === "thinking" || part.kind === "redacted_thinking") && part.thinking.provider === undefined) {
+      part.thinking.provider = provider;
+    }
+  }
 }

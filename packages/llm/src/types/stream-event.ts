@@ -5,6 +5,7 @@
  * @module
  */
 import type { LlmError } from "../errors/llm-error.js";
+import type { StepResult } from "../generate/types.js";
 import type { FinishReason, Response, Usage, Warning } from "./response.js";
 import type { ToolCall } from "./tool.js";
 
@@ -27,6 +28,8 @@ export type StreamEvent =
   | (Raw & { type: "tool_call_end"; toolCall: ToolCall })
   | (Raw & { type: "finish"; finishReason: FinishReason; usage: Usage; response: Response })
   | (Raw & { type: "error"; error: LlmError })
+  /** High-level `stream()` only (§4.4, §5.9): a step ended and its tools ran; the next step follows. */
+  | { type: "step_finish"; step: StepResult }
   | { type: "provider_event"; raw: unknown };
 
 /** §3.14 the event types. */
