@@ -2,7 +2,7 @@
  * The benchmark entry point (`npm run bench`): runs every suite, prints a table on a terminal and
  * plain lines otherwise, and writes bench/out/results.json.
  *
- *   node bench/run.mjs [--quick] [--json] [--runs=N] [--only=parse,linear,parallel]
+ *   node bench/run.mjs [--quick] [--json] [--runs=N] [--only=parse,linear,parallel,llm]
  *
  * --quick   smoke run: one tenth of the sizes, 3 runs, 1 warm-up
  * --json    print only the results JSON on stdout
@@ -18,11 +18,12 @@ import { versions } from "./lib/engine.mjs";
 import { formatPlain, formatTable } from "./lib/report.mjs";
 import { getGc } from "./lib/stats.mjs";
 import { runLinearSuite } from "./suite-linear.mjs";
+import { runLlmSuite } from "./suite-llm.mjs";
 import { runParallelSuite } from "./suite-parallel.mjs";
 import { runParseSuite } from "./suite-parse.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SUITES = ["parse", "linear", "parallel"];
+const SUITES = ["parse", "linear", "parallel", "llm"];
 
 const USAGE = `usage: node bench/run.mjs [--quick] [--json] [--runs=N] [--only=${SUITES.join(",")}]`;
 
@@ -71,6 +72,9 @@ async function main() {
   }
   if (args.only.includes("parallel")) {
     suites.push(await runParallelSuite({ branches: 100 / scale, runs, warmup: 1, gc, log }));
+  }
+  if (args.only.includes("llm")) {
+    suites.push(await runLlmSuite({ streamBytes: (10 * 2 ** 20) / scale, requests: 200 / scale, runs, warmup: 1, gc, log }));
   }
 
   const outDir = join(here, "out");
