@@ -22,7 +22,7 @@ describe("model catalog (§2.9)", () => {
     expect(getModelInfo("claude-opus-4-6")).toMatchObject({
       provider: "anthropic",
       displayName: "Claude Opus 4.6",
-      contextWindow: 200000,
+      contextWindow: 1000000,
       supportsTools: true,
       supportsVision: true,
       supportsReasoning: true,

@@ -3,6 +3,7 @@
  * HTTP/SSE plumbing, and response/stream translation for `POST {baseUrl}/messages`.
  * @module
  */
+import { ConfigurationError } from "../../errors/client-errors.js";
 import { callJson, type HttpCall, openHttp, requestIdOf } from "../../http/http-call.js";
 import { parseRateLimit } from "../../http/rate-limit.js";
 import { readSse } from "../../http/sse.js";
@@ -56,8 +57,13 @@ export class AnthropicAdapter implements ProviderAdapter {
   private readonly config: AnthropicAdapterConfig;
   private readonly url: string;
 
-  /** @param config `apiKey` is required; `baseUrl` defaults to {@link ANTHROPIC_DEFAULT_BASE_URL}. */
+  /**
+   * @param config `apiKey` is required; `baseUrl` defaults to {@link ANTHROPIC_DEFAULT_BASE_URL}.
+   * @throws ConfigurationError when `apiKey` is empty.
+   */
   constructor(config: AnthropicAdapterConfig) {
+    if (!config.apiKey)
+      throw new ConfigurationError({ message: "anthropic: apiKey is required (env ANTHROPIC_API_KEY)" });
     this.config = { ...config };
     this.url = messagesUrl(config.baseUrl);
   }

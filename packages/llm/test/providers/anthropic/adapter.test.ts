@@ -379,3 +379,9 @@ describe("AnthropicAdapter", () => {
     }
   });
 });
+
+describe("AnthropicAdapter configuration", () => {
+  it("refuses to be built without an API key, naming the variable", () => {
+    expect(() => new AnthropicAdapter({ apiKey: "" })).toThrow(/apiKey is required \(env ANTHROPIC_API_KEY\)/);
+  });
+});
