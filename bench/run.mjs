@@ -74,7 +74,9 @@ async function main() {
     suites.push(await runParallelSuite({ branches: 100 / scale, runs, warmup: 1, gc, log }));
   }
   if (args.only.includes("llm")) {
-    suites.push(await runLlmSuite({ streamBytes: (10 * 2 ** 20) / scale, requests: 200 / scale, runs, warmup: 1, gc, log }));
+    suites.push(
+      await runLlmSuite({ streamBytes: (10 * 2 ** 20) / scale, requests: 200 / scale, runs, warmup: 1, gc, log }),
+    );
   }
 
   const outDir = join(here, "out");

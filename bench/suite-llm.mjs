@@ -25,7 +25,14 @@ const openaiVersion = JSON.parse(
  * @returns `{ id, title, params, rows }`
  * @throws Error when a client does not read the whole stream (the figures would not compare)
  */
-export async function runLlmSuite({ streamBytes = 10 * 2 ** 20, requests = 200, runs = 7, warmup = 1, gc, log = () => {} }) {
+export async function runLlmSuite({
+  streamBytes = 10 * 2 ** 20,
+  requests = 200,
+  runs = 7,
+  warmup = 1,
+  gc,
+  log = () => {},
+}) {
   const stream = buildResponsesStream(streamBytes);
   const small = Buffer.from(JSON.stringify(smallResponse()));
   const server = createServer((req, res) => {
@@ -64,7 +71,8 @@ export async function runLlmSuite({ streamBytes = 10 * 2 ** 20, requests = 200, 
             for await (const e of ours.stream(request)) if (e.type === "text_delta") chars += e.delta.length;
             return chars;
           },
-          teardown: (_i, chars) => expect(chars === stream.text.length, `ours read ${chars} of ${stream.text.length} characters`),
+          teardown: (_i, chars) =>
+            expect(chars === stream.text.length, `ours read ${chars} of ${stream.text.length} characters`),
         },
         {
           name: "peer",
@@ -74,7 +82,8 @@ export async function runLlmSuite({ streamBytes = 10 * 2 ** 20, requests = 200, 
             for await (const e of events) if (e.type === "response.output_text.delta") chars += e.delta.length;
             return chars;
           },
-          teardown: (_i, chars) => expect(chars === stream.text.length, `openai SDK read ${chars} of ${stream.text.length} characters`),
+          teardown: (_i, chars) =>
+            expect(chars === stream.text.length, `openai SDK read ${chars} of ${stream.text.length} characters`),
         },
       ],
       { runs, warmup, gc },
@@ -138,7 +147,10 @@ export async function runLlmSuite({ streamBytes = 10 * 2 ** 20, requests = 200, 
           ...compare(oc.ms, pc.ms, `${peerName} responses.create`),
           notes: `overhead over bare fetch: ${(per(oc) - per(fc)).toFixed(3)} ms per request`,
         }),
-        row("reference: bare fetch + res.json()", "peer", fc, { perUnit: { ms: per(fc), unit: "request" }, notes: "the same request without any client" }),
+        row("reference: bare fetch + res.json()", "peer", fc, {
+          perUnit: { ms: per(fc), unit: "request" },
+          notes: "the same request without any client",
+        }),
         row(`peer: ${peerName} responses.create, small response`, "peer", pc, {
           perUnit: { ms: per(pc), unit: "request" },
           notes: `overhead over bare fetch: ${(per(pc) - per(fc)).toFixed(3)} ms per request`,

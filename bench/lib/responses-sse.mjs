@@ -13,13 +13,27 @@
 export function buildResponsesStream(minBytes) {
   const parts = [];
   let seq = 0;
-  const event = (data) => parts.push(`event: ${data.type}\ndata: ${JSON.stringify({ ...data, sequence_number: seq++ })}\n\n`);
-  const response = { id: "resp_bench", object: "response", created_at: 1760000000, model: "gpt-5.2", status: "in_progress", output: [] };
+  const event = (data) =>
+    parts.push(`event: ${data.type}\ndata: ${JSON.stringify({ ...data, sequence_number: seq++ })}\n\n`);
+  const response = {
+    id: "resp_bench",
+    object: "response",
+    created_at: 1760000000,
+    model: "gpt-5.2",
+    status: "in_progress",
+    output: [],
+  };
   event({ type: "response.created", response });
   event({ type: "response.in_progress", response });
   const item = { id: "msg_bench", type: "message", status: "in_progress", role: "assistant", content: [] };
   event({ type: "response.output_item.added", output_index: 0, item });
-  event({ type: "response.content_part.added", item_id: item.id, output_index: 0, content_index: 0, part: { type: "output_text", text: "", annotations: [] } });
+  event({
+    type: "response.content_part.added",
+    item_id: item.id,
+    output_index: 0,
+    content_index: 0,
+    part: { type: "output_text", text: "", annotations: [] },
+  });
   const chunk = "The quick brown fox jumps over the lazy dog; 0123456789 — ünïcødé ";
   let size = parts.reduce((n, p) => n + Buffer.byteLength(p), 0);
   let deltas = 0;
@@ -39,7 +53,13 @@ export function buildResponsesStream(minBytes) {
       ...response,
       status: "completed",
       output: [done],
-      usage: { input_tokens: 12, input_tokens_details: { cached_tokens: 0 }, output_tokens: deltas * 16, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 12 + deltas * 16 },
+      usage: {
+        input_tokens: 12,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens: deltas * 16,
+        output_tokens_details: { reasoning_tokens: 0 },
+        total_tokens: 12 + deltas * 16,
+      },
     },
   });
   return { body: Buffer.from(parts.join("")), deltas, text };
@@ -53,7 +73,21 @@ export function smallResponse() {
     created_at: 1760000000,
     model: "gpt-5.2",
     status: "completed",
-    output: [{ id: "msg_1", type: "message", status: "completed", role: "assistant", content: [{ type: "output_text", text: "Hello.", annotations: [] }] }],
-    usage: { input_tokens: 5, input_tokens_details: { cached_tokens: 0 }, output_tokens: 2, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 7 },
+    output: [
+      {
+        id: "msg_1",
+        type: "message",
+        status: "completed",
+        role: "assistant",
+        content: [{ type: "output_text", text: "Hello.", annotations: [] }],
+      },
+    ],
+    usage: {
+      input_tokens: 5,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: 2,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: 7,
+    },
   };
 }

@@ -22,7 +22,7 @@ export interface Question {
   text: string;
   type: QuestionType;
   /** For `multiple_choice`. */
-  options: Option[];
+  options: readonly Option[];
   /** Answer used when the human does not answer within `timeoutMs`. */
   default?: Answer;
   /** Maximum wait in milliseconds; unset waits forever. */

@@ -55,6 +55,13 @@ export function errorFromStatus(options: ProviderErrorOptions & { grpcStatus?: s
   if (/content[ _]filter|safety/.test(text) && status !== 429 && (status === undefined || status < 500)) {
     return new ContentFilterError(options);
   }
+  // Some providers answer a bad key with 400 (Gemini: INVALID_ARGUMENT, reason API_KEY_INVALID).
+  if (
+    (status === 400 || status === 401 || status === 403) &&
+    /api_key_invalid|api key not valid|invalid api key|invalid x-api-key|incorrect api key/.test(text)
+  ) {
+    return new AuthenticationError(options);
+  }
   switch (status) {
     case 400:
     case 422:

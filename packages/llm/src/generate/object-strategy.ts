@@ -78,8 +78,10 @@ export function planGenerateOptions(options: ObjectOptions, plan: ObjectPlan): G
       },
     };
   }
+  // A forced tool call cannot be combined with extended thinking (Anthropic rejects it).
+  const { reasoningEffort: _effort, ...withoutThinking } = rest;
   return {
-    ...rest,
+    ...withoutThinking,
     tools: [
       {
         name: plan.name,

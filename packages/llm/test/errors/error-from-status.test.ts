@@ -60,6 +60,16 @@ describe("errorFromStatus (§6.4, §6.5)", () => {
     expect(from(undefined, "Invalid API key")).toBeInstanceOf(AuthenticationError);
   });
 
+  it("a bad key answered with 400 is an AuthenticationError (Gemini: INVALID_ARGUMENT, reason API_KEY_INVALID)", () => {
+    const gemini = from(400, "API key not valid. Please pass a valid API key.", {
+      errorCode: "API_KEY_INVALID",
+      grpcStatus: "INVALID_ARGUMENT",
+    });
+    expect(gemini).toBeInstanceOf(AuthenticationError);
+    expect(gemini.retryable).toBe(false);
+    expect(from(400, "unsupported parameter: temperature")).toBeInstanceOf(InvalidRequestError);
+  });
+
   it("maps Gemini gRPC statuses", () => {
     expect(errorFromStatus({ message: "x", provider: "gemini", grpcStatus: "RESOURCE_EXHAUSTED" })).toBeInstanceOf(
       RateLimitError,

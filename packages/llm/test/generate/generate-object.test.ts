@@ -68,6 +68,22 @@ describe("generateObject (§4.5)", () => {
     expect(adapter.calls).toHaveLength(1);
   });
 
+  it("tool-based extraction leaves out reasoningEffort: a forced tool call cannot be combined with thinking", async () => {
+    const { client, adapter } = fakeClient(
+      [respond(toolCallsResponse([{ id: "t1", name: "structured_output", args: '{"name":"Alice","age":30}' }]))],
+      "anthropic",
+    );
+    await generateObject({
+      model: "claude-opus-4-6",
+      prompt: "Alice is 30",
+      schema: person,
+      reasoningEffort: "high",
+      client,
+    });
+    expect(adapter.requests[0]?.reasoningEffort).toBeUndefined();
+    expect(adapter.requests[0]?.toolChoice).toEqual({ mode: "named", toolName: "structured_output" });
+  });
+
   it("the strategy follows the adapter's name, whatever key it is registered under", async () => {
     const adapter = new FakeAdapter(
       [respond(toolCallsResponse([{ id: "t", name: "structured_output", args: { name: "A", age: 1 } }]))],

@@ -40,6 +40,8 @@ export function parseGeminiErrorBody(body: unknown): ErrorBodyInfo {
     info.code = String(error.code);
   }
   for (const detail of Array.isArray(error.details) ? error.details : []) {
+    // google.rpc.ErrorInfo names the cause; a bad key is a 400 INVALID_ARGUMENT with reason API_KEY_INVALID.
+    if (typeof detail?.reason === "string" && detail.reason !== "") info.code = detail.reason;
     if (detail?.["@type"] === RETRY_INFO) {
       const seconds = parseGoogleDuration(detail.retryDelay);
       if (seconds !== undefined) info.retryAfter = seconds;
