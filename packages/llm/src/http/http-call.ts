@@ -170,7 +170,7 @@ export function httpError(
 
 /** Why fetch (or reading a body) failed: the caller's abort, our timer, or the network. */
 export function failure(
-  call: Pick<HttpCall, "provider" | "signal">,
+  call: Pick<HttpCall, "provider" | "signal"> & { url?: string },
   error: unknown,
   timedOut: RequestTimeoutError | undefined,
   signal?: AbortSignal,
@@ -181,7 +181,24 @@ export function failure(
   if (LlmError.isInstance(reason)) return reason;
   if (call.signal?.aborted)
     return new AbortError({ message: `${call.provider}: request aborted`, cause: call.signal.reason });
-  const cause = (error as { cause?: { code?: string } }).cause;
-  const detail = cause?.code ? `${cause.code}` : (error as Error).message;
-  return new NetworkError({ message: `${call.provider}: network error: ${detail}`, cause: error });
+  const detail = networkDetail(error);
+  const where = call.url ? ` (${safeUrl(call.url)})` : "";
+  return new NetworkError({ message: `${call.provider}: network error: ${detail}${where}`, cause: error });
+}
+
+/** The most specific reason in an error's cause chain: a system error code (`ECONNREFUSED`) when there is one. */
+function networkDetail(error: unknown): string {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    const { code, errors } = current as { code?: unknown; errors?: unknown };
+    if (typeof code === "string" && code !== "UND_ERR_SOCKET") return code;
+    if (Array.isArray(errors) && errors.length > 0) current = errors[0];
+    else current = (current as { cause?: unknown }).cause;
+  }
+  return (error as Error).message;
+}
+
+/** The URL without its query string (where a Gemini key may travel). */
+function safeUrl(url: string): string {
+  const at = url.indexOf("?");
+  return at === -1 ? url : url.slice(0, at);
 }

@@ -123,8 +123,9 @@ export class StreamAccumulator {
       case "step_finish":
         break;
       default: {
-        const never: never = event;
-        return never;
+        // A compile error here means a new event type needs handling above.
+        const unhandled: never = event;
+        void unhandled;
       }
     }
   }

@@ -14,6 +14,7 @@ import { type AdapterTimeout, type CallOptions, DEFAULT_ADAPTER_TIMEOUT, type Re
 import { createResponse, type Response } from "../../types/response.js";
 import type { StreamEvent } from "../../types/stream-event.js";
 import type { ToolChoiceMode } from "../../types/tool.js";
+import { apiRoot, envValue } from "../config.js";
 import type { ProviderFactory } from "../registry.js";
 import { geminiStreamError, parseGeminiErrorBody } from "./errors.js";
 import { buildGeminiRequest } from "./request.js";
@@ -73,7 +74,7 @@ export class GeminiAdapter implements ProviderAdapter {
       throw new ConfigurationError({ message: "gemini: an API key is required (GEMINI_API_KEY or GOOGLE_API_KEY)" });
     }
     this.apiKey = config.apiKey;
-    this.baseUrl = (config.baseUrl ?? GEMINI_DEFAULT_BASE_URL).replace(/\/+$/, "");
+    this.baseUrl = apiRoot(config.baseUrl ?? GEMINI_DEFAULT_BASE_URL, "/v1beta", "gemini");
     this.headers = { ...config.defaultHeaders };
     this.timeout = { ...config.timeout };
     this.fetchImpl = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -161,11 +162,12 @@ export class GeminiAdapter implements ProviderAdapter {
 export const geminiProviderFactory: ProviderFactory = {
   name: "gemini",
   fromEnv(env, options) {
-    const apiKey = env.GEMINI_API_KEY || env.GOOGLE_API_KEY;
+    const apiKey = envValue(env, "GEMINI_API_KEY") ?? envValue(env, "GOOGLE_API_KEY");
     if (!apiKey) return undefined;
+    const baseUrl = envValue(env, "GEMINI_BASE_URL");
     return new GeminiAdapter({
       apiKey,
-      ...(env.GEMINI_BASE_URL ? { baseUrl: env.GEMINI_BASE_URL } : {}),
+      ...(baseUrl ? { baseUrl } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
     });
   },

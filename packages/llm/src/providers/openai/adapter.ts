@@ -12,6 +12,7 @@ import { type CallOptions, DEFAULT_ADAPTER_TIMEOUT, type Request } from "../../t
 import type { Response } from "../../types/response.js";
 import type { StreamEvent } from "../../types/stream-event.js";
 import type { ToolChoiceMode } from "../../types/tool.js";
+import { envValue } from "../config.js";
 import type { ProviderFactory } from "../registry.js";
 import { parseErrorBody } from "./errors.js";
 import { buildHeaders, buildRequestBody, responsesUrl } from "./request.js";
@@ -113,11 +114,6 @@ export class OpenAIAdapter implements ProviderAdapter {
       parseErrorBody,
     };
   }
-}
-
-function envValue(env: Record<string, string | undefined>, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value ? value : undefined;
 }
 
 /**

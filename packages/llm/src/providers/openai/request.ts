@@ -3,10 +3,10 @@
  * §5.3, §3.10). Pure apart from reading local media files (§3.5).
  * @module
  */
-import { ConfigurationError } from "../../errors/client-errors.js";
 import type { Request, ResponseFormat } from "../../types/request.js";
 import type { Warning } from "../../types/response.js";
 import type { ToolChoice, ToolDefinition } from "../../types/tool.js";
+import { apiRoot } from "../config.js";
 import { translateMessages } from "./input.js";
 import type { FunctionTool, OpenAIRequestBody, OpenAIStreamingRequestBody } from "./wire-types.js";
 
@@ -20,15 +20,7 @@ export const DEFAULT_OPENAI_BASE_URL = "https://api.openai.com/v1";
  * @throws ConfigurationError when `baseUrl` is not an absolute URL.
  */
 export function responsesUrl(baseUrl: string = DEFAULT_OPENAI_BASE_URL): string {
-  const trimmed = baseUrl.trim().replace(/\/+$/, "");
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch (cause) {
-    throw new ConfigurationError({ message: `openai: base URL '${baseUrl}' is not an absolute URL`, cause });
-  }
-  const bare = url.pathname === "" || url.pathname === "/";
-  return `${bare ? `${trimmed}/v1` : trimmed}/responses`;
+  return `${apiRoot(baseUrl, "/v1", "openai")}/responses`;
 }
 
 /** Credentials and extra headers of {@link buildHeaders}. */
