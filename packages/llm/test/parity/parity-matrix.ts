@@ -1,7 +1,7 @@
 // The §8.9 cross-provider parity matrix (unified-llm-spec §8.9) as one describe factory run against
 // interchangeable backends (STYLE.md pattern 12): every row × provider is one named test,
 // "§8.9 <row> [<provider>]". A backend is a ParitySetup (parity-types.ts): scripted.test.ts,
-// live.test.ts, and later the digital twins.
+// live.test.ts and twins.test.ts (the digital twins).
 import { afterAll, beforeAll, describe, it } from "vitest";
 import {
   PARITY_PROVIDERS,

@@ -1,5 +1,5 @@
-// The contract between the §8.9 parity matrix and a backend (scripted servers, live APIs, and
-// later the digital twins): per provider, a configured Client, a model and what the backend can do.
+// The contract between the §8.9 parity matrix and a backend (scripted servers, live APIs, the
+// digital twins): per provider, a configured Client, a model and what the backend can do.
 import type { Client } from "../../src/client/client.js";
 import type { RecordedRequest } from "../helpers/provider-server.js";
 import type { NeutralUsage, ParityProvider, WireView } from "./wire/types.js";

@@ -3,6 +3,9 @@
 import type { Tool } from "../../src/generate/types.js";
 import { solidPng } from "./png.js";
 
+/** Number words of the turns of the prompt-caching row (§8.6: five turns). */
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
 export const PROMPTS = {
   hello: "Say hello in one sentence.",
   haiku: "Write a haiku about the sea.",
@@ -16,7 +19,7 @@ export const PROMPTS = {
     "A bat and a ball cost $1.10 in total. The bat costs $1.00 more than the ball. How much does the ball cost? Answer in one short sentence.",
   lookup: (start: string) =>
     `Call the lookup tool with the key '${start}'. Each result names the next key: call lookup again with that key, one call at a time, until a result gives the final answer. Then reply with only the final answer word.`,
-  turn: (n: number) => `Turn ${n}: reply with the word ${["zero", "one", "two", "three", "four"][n]}.`,
+  turn: (n: number) => `Turn ${n}: reply with the word ${NUMBER_WORDS[n] ?? String(n)}.`,
 } as const;
 
 /** A solid red 16×16 PNG; every model should call it red. */
