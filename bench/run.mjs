@@ -2,7 +2,7 @@
  * The benchmark entry point (`npm run bench`): runs every suite, prints a table on a terminal and
  * plain lines otherwise, and writes bench/out/results.json.
  *
- *   node bench/run.mjs [--quick] [--json] [--runs=N] [--only=parse,linear,parallel,llm]
+ *   node bench/run.mjs [--quick] [--json] [--runs=N] [--only=parse,linear,parallel,llm,cxdb,twins,agent,slack]
  *
  * --quick   smoke run: one tenth of the sizes, 3 runs, 1 warm-up
  * --json    print only the results JSON on stdout
@@ -17,13 +17,17 @@ import { fileURLToPath } from "node:url";
 import { versions } from "./lib/engine.mjs";
 import { formatPlain, formatTable } from "./lib/report.mjs";
 import { getGc } from "./lib/stats.mjs";
+import { runAgentSuite } from "./suite-agent.mjs";
+import { runCxdbSuite } from "./suite-cxdb.mjs";
 import { runLinearSuite } from "./suite-linear.mjs";
 import { runLlmSuite } from "./suite-llm.mjs";
 import { runParallelSuite } from "./suite-parallel.mjs";
 import { runParseSuite } from "./suite-parse.mjs";
+import { runSlackSuite } from "./suite-slack.mjs";
+import { runTwinsSuite } from "./suite-twins.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const SUITES = ["parse", "linear", "parallel", "llm"];
+const SUITES = ["parse", "linear", "parallel", "llm", "cxdb", "twins", "agent", "slack"];
 
 const USAGE = `usage: node bench/run.mjs [--quick] [--json] [--runs=N] [--only=${SUITES.join(",")}]`;
 
@@ -77,6 +81,32 @@ async function main() {
     suites.push(
       await runLlmSuite({ streamBytes: (10 * 2 ** 20) / scale, requests: 200 / scale, runs, warmup: 1, gc, log }),
     );
+  }
+
+  if (args.only.includes("cxdb")) {
+    suites.push(await runCxdbSuite({ scale, rounds: args.runs ?? (args.quick ? 1 : 3), gc, log }));
+  }
+
+  if (args.only.includes("twins")) {
+    suites.push(await runTwinsSuite({ requests: 300 / scale, runs, warmup: 1, log }));
+  }
+
+  if (args.only.includes("agent")) {
+    suites.push(
+      await runAgentSuite({
+        files: 10_000 / scale,
+        dispatchCalls: 20_000 / scale,
+        outputBytes: 10_000_000 / scale,
+        runs,
+        warmup: 1,
+        gc,
+        log,
+      }),
+    );
+  }
+
+  if (args.only.includes("slack")) {
+    suites.push(await runSlackSuite({ requests: 300 / scale, runs, warmup: 1, log }));
   }
 
   const outDir = join(here, "out");

@@ -63,7 +63,7 @@ export function formatPlain(results) {
   for (const suite of results.suites) {
     for (const r of rowsOf(suite)) {
       const fields = [
-        `median_ms=${r.ms}`,
+        r.ms !== undefined ? `median_ms=${r.ms}` : "",
         r.cpuMs !== undefined ? `cpu_ms=${r.cpuMs}` : "",
         r.min !== undefined ? `min_ms=${r.min} max_ms=${r.max} runs=${r.runs}` : "",
         r.perUnit ? `per_${r.perUnit.unit}_ms=${r.perUnit.ms}` : "",

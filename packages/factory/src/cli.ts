@@ -7,8 +7,11 @@ import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { ExitCode, reportError } from "./cli/errors.js";
 import { type CliIo, processIo } from "./cli/io.js";
+import { registerAgentCommand } from "./commands/agent.js";
 import { registerGraphCommand } from "./commands/graph.js";
 import { registerRunCommand } from "./commands/run.js";
+import { registerStoreCommand } from "./commands/store.js";
+import { registerTwinCommand } from "./commands/twin.js";
 import { registerValidateCommand } from "./commands/validate.js";
 
 /** Global options, available to every command (before or after the command name). */
@@ -23,7 +26,7 @@ export interface GlobalOptions {
  */
 export function createProgram(io: CliIo): Command {
   const program = new Command("factory")
-    .description("Dark Factory: validate, run and render Attractor pipelines")
+    .description("Dark Factory: validate, run and render Attractor pipelines; run coding agents; start twins")
     .version(packageVersion(), "-V, --version", "print the version")
     .option("--debug", "show stack traces of errors")
     .exitOverride()
@@ -41,7 +44,10 @@ export function createProgram(io: CliIo): Command {
   // Commands, one module each (src/commands/<name>.ts), in the order `--help` lists them.
   registerValidateCommand(program, io);
   registerRunCommand(program, io);
+  registerAgentCommand(program, io);
   registerGraphCommand(program, io);
+  registerTwinCommand(program, io);
+  registerStoreCommand(program, io);
 
   return program;
 }

@@ -3,12 +3,18 @@
  * @module
  */
 
+export type { AgentBackendOptions } from "./agent/codergen-backend.js";
+export { AgentCodergenBackend } from "./agent/codergen-backend.js";
+export type { AgentProvider, AgentProviders } from "./agent/providers.js";
+export { agentProvidersFromEnv } from "./agent/providers.js";
 export { CliError, ExitCode, type ReportOptions, reportError, withExitCode } from "./cli/errors.js";
 export { readTextFile, systemReason, writeFileAtomic } from "./cli/files.js";
 export type { CliIo } from "./cli/io.js";
 export { processIo, writeText } from "./cli/io.js";
 export type { GlobalOptions } from "./cli.js";
 export { createProgram, main } from "./cli.js";
+export type { AgentCommandOptions } from "./commands/agent.js";
+export { agentCommand, registerAgentCommand } from "./commands/agent.js";
 export type { GraphCommandOptions } from "./commands/graph.js";
 export { graphCommand, registerGraphCommand } from "./commands/graph.js";
 export type { RunCommandOptions } from "./commands/run.js";

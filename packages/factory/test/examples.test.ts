@@ -23,11 +23,15 @@ interface Event {
 
 async function run(example: string, extra: string[] = [], stdin?: string) {
   const logs = path.join(work, `${example}-${Math.random().toString(36).slice(2, 8)}`);
-  const result = await runCli(["run", path.join(examples, `${example}.dot`), "--logs", logs, "--json", ...extra], {
-    cwd: repoRoot,
-    env: process.env,
-    stdin,
-  });
+  // --simulate: the same run whatever provider keys this machine has.
+  const result = await runCli(
+    ["run", path.join(examples, `${example}.dot`), "--simulate", "--logs", logs, "--json", ...extra],
+    {
+      cwd: repoRoot,
+      env: process.env,
+      stdin,
+    },
+  );
   const events = result.stdout
     .trim()
     .split("\n")

@@ -32,6 +32,7 @@ export function toolHooksOf(node: Node, graph: Graph): ToolHooks {
 export function backendOptions(node: Node, graph: Graph, runtime: StageRuntime): CodergenRunOptions {
   return {
     stageDir: runtime.stageDir,
+    ...(runtime.branchPath !== undefined ? { branchPath: runtime.branchPath } : {}),
     signal: runtime.signal,
     fidelity: runtime.fidelity,
     threadId: runtime.threadId,

@@ -82,6 +82,8 @@ export interface Handler {
 /** Options the codergen handler passes to a backend. */
 export interface CodergenRunOptions {
   stageDir: string;
+  /** The parallel branch the stage runs in (`fan/a`), as stage events carry it; undefined at the top level. */
+  branchPath?: string;
   signal: AbortSignal;
   fidelity: FidelityMode;
   threadId: string | undefined;

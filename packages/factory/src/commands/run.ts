@@ -1,8 +1,11 @@
 /**
  * `factory run FILE [--simulate] [--auto-approve] [--logs DIR] [--set key=value]... [--resume DIR]
- * [--json] [--cwd DIR]`: validates a pipeline, runs it, and shows its progress.
+ * [--json] [--cwd DIR] [--provider P] [--model M] [--store PATH|URL | --no-store]`: validates a
+ * pipeline, runs it (codergen stages on coding agents when a provider is configured, else
+ * simulated), shows its progress, and records it in a context store.
  * @module
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   AttractorError,
@@ -15,15 +18,19 @@ import {
   type RunResult,
   startPipeline,
 } from "@darkfactory/attractor";
+import { openRecorder, processProvenance } from "@darkfactory/cxdb";
 import type { Command } from "commander";
+import { agentProvidersFromEnv, providerFlagProblem } from "../agent/providers.js";
 import { CliError, ExitCode, exitWith, withExitCode } from "../cli/errors.js";
 import { readTextFile } from "../cli/files.js";
 import type { CliIo } from "../cli/io.js";
+import { FACTORY_CLIENT_TAG, PipelineRecording } from "../record/pipeline-recording.js";
+import { readRunRecord, resolveStoreTarget } from "../record/run-record.js";
 import { JsonRenderer } from "../render/json.js";
 import { LineOutput } from "../render/line-output.js";
 import { ProgressRenderer } from "../render/progress.js";
 import { TextRenderer } from "../render/text.js";
-import type { RunRenderer } from "../render/types.js";
+import type { RunRecordingSummary, RunRenderer } from "../render/types.js";
 import { chooseBackend } from "../run/backend.js";
 import { watchInterrupts } from "../run/interrupt.js";
 import { chooseInterviewer } from "../run/interviewer.js";
@@ -40,8 +47,12 @@ import {
 
 /** Options of `factory run`, as commander parses them. */
 export interface RunCommandOptions {
-  /** Simulate codergen stages (today they always are: there is no LLM backend yet). */
+  /** Simulate codergen stages even when an LLM provider is configured. */
   simulate?: boolean;
+  /** Provider of codergen stages that name none (`llm_provider`); default the first configured. */
+  provider?: string;
+  /** Model of codergen stages that name none (`llm_model`); default the provider's. */
+  model?: string;
   /** Answer every human gate with its first option. */
   autoApprove?: boolean;
   /** Run directory; default `<cwd>/.factory/runs/<graph>-<UTC stamp>`. */
@@ -56,15 +67,25 @@ export interface RunCommandOptions {
   cwd?: string;
   /** Cap on executions of any one node (overrides the graph's max_node_visits). */
   maxNodeVisits?: string;
+  /**
+   * Context store to record the run in: a store file, or an `http(s)://` URL of a CXDB server;
+   * `false` (`--no-store`) records nothing. Default `<run dir>/cxdb.sqlite` (on `--resume`, the
+   * store the run was recorded in).
+   */
+  store?: string | false;
 }
 
 /** Registers `factory run` on `program`. */
 export function registerRunCommand(program: Command, io: CliIo): void {
   program
     .command("run")
-    .description("run a pipeline (codergen stages are simulated: no LLM backend is configured yet)")
+    .description(
+      "run a pipeline (codergen stages run coding agents when OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY or a *_BASE_URL is set; else they are simulated)",
+    )
     .argument("[file]", "pipeline DOT file (optional with --resume: the run's manifest names it)")
-    .option("--simulate", "simulate codergen stages")
+    .option("--simulate", "simulate codergen stages even when an LLM provider is configured")
+    .option("--provider <name>", "provider of codergen stages that name none: openai, anthropic or gemini")
+    .option("--model <id>", "model of codergen stages that name none (default: the provider's default model)")
     .option("--auto-approve", "answer every human gate with its first option")
     .option("--logs <dir>", "run directory (default: <cwd>/.factory/runs/<name>-<UTC time>)")
     .option("--set <key=value>", "set a context value before the run (repeatable)", collect, [])
@@ -75,6 +96,11 @@ export function registerRunCommand(program: Command, io: CliIo): void {
       "--max-node-visits <n>",
       "stop when any node is reached more than n times (default: the graph's max_node_visits, else 100)",
     )
+    .option(
+      "--store <path|url>",
+      "record the run in this context store: a file or a CXDB http(s):// URL (default: <run dir>/cxdb.sqlite)",
+    )
+    .option("--no-store", "do not record the run in a context store")
     .action(async (file: string | undefined, options: RunCommandOptions) => {
       const code = await runCommand(file, options, io);
       if (code !== ExitCode.SUCCESS) throw exitWith(code);
@@ -91,7 +117,12 @@ export function registerRunCommand(program: Command, io: CliIo): void {
  *
  * Output: the simulation notice is the first line, the run directory the second (both on stderr
  * under `--json`). Then the renderer: JSON lines (`--json`), live progress (stdout is a
- * terminal), or plain lines; then a summary (not under `--json`).
+ * terminal), or plain lines; then a summary (not under `--json`) whose last line says where the
+ * run was recorded (`--json`: a `run_recorded` line before the terminal event).
+ *
+ * Recording: unless `--no-store`, the run is recorded in a context store (`--store`, default
+ * `<run dir>/cxdb.sqlite`), see PipelineRecording. A store that cannot be opened or reached is a
+ * `warning:` line on stderr, once; it never changes the exit code.
  *
  * The first Ctrl-C (`io.onInterrupt`) cancels the run through its AbortSignal (the engine stops
  * running tools and writes a checkpoint marked `cancelled`) and prints how to resume; the second
@@ -119,6 +150,10 @@ interface RunPlan {
   initialContext: Record<string, string>;
   workDir: string;
   maxNodeVisits: number | undefined;
+  /** Store file or URL to record into; undefined with `--no-store`. */
+  storeTarget: string | undefined;
+  /** The run's context to continue (resume into the store it was recorded in). */
+  resumeContextId: number | undefined;
   options: RunCommandOptions;
 }
 
@@ -140,6 +175,7 @@ async function planRun(file: string | undefined, options: RunCommandOptions, io:
     );
   }
   const workDir = options.cwd !== undefined ? resolveWorkDir(options.cwd, io.cwd) : io.cwd;
+  if (options.simulate !== true) checkProviderFlags(options, io.env);
 
   const { graph, diagnostics } = preparePipeline(await readTextFile(dotFile, io.cwd), { file: dotFile });
   if (!reportDiagnostics(diagnostics, io)) return ExitCode.INVALID_INPUT;
@@ -151,6 +187,9 @@ async function planRun(file: string | undefined, options: RunCommandOptions, io:
     resume?.logsRoot ??
     (options.logs !== undefined ? path.resolve(io.cwd, options.logs) : defaultLogsDir(graph.name, workDir));
   const logsShown = options.resume ?? options.logs ?? displayPath(logsRoot, io.cwd);
+  const previous = resume ? readRunRecord(logsRoot) : undefined;
+  const storeTarget = resolveStoreTarget(options.store, { logsRoot, cwd: io.cwd, previous });
+  const resumeContextId = previous !== undefined && previous.store === storeTarget ? previous.contextId : undefined;
   if (!resume) {
     assertFreshLogsDir(logsRoot, logsShown);
     createLogsDir(logsRoot, logsShown);
@@ -164,6 +203,8 @@ async function planRun(file: string | undefined, options: RunCommandOptions, io:
     initialContext,
     workDir,
     maxNodeVisits,
+    storeTarget,
+    resumeContextId,
     options,
   };
 }
@@ -177,7 +218,16 @@ async function executeRun(plan: RunPlan, io: CliIo): Promise<ExitCode> {
   const renderer = createRenderer({ json, out, io, color });
   const stdinTty = (io.stdin as { isTTY?: boolean }).isTTY === true;
   const questions = json || (stdinTty && !out.isTTY) ? new LineOutput(io.stderr) : out;
-  const backend = chooseBackend({ simulate: options.simulate === true, env: io.env });
+  let recording: PipelineRecording | undefined;
+  const backend = chooseBackend({
+    simulate: options.simulate === true,
+    env: io.env,
+    graph: plan.graph,
+    defaults: { provider: options.provider, model: options.model },
+    workDir: plan.workDir,
+    logsRoot: plan.logsRoot,
+    stageRecorder: (nodeId, branch) => recording?.stageSession(nodeId, branch),
+  });
   const resumeHint = `interrupted — resume with: factory run ${shellWord(plan.dotFile)} --resume ${shellWord(logsShown)}`;
 
   const controller = new AbortController();
@@ -195,6 +245,7 @@ async function executeRun(plan: RunPlan, io: CliIo): Promise<ExitCode> {
       io.stderr.write(`${resumeHint}\n`);
       // Tool process groups are detached: take them along instead of leaving orphans.
       killRunningCommands();
+      backend.interrupt();
       if (io.exit) io.exit(ExitCode.INTERRUPTED);
       forceExit(ExitCode.INTERRUPTED);
     },
@@ -211,12 +262,16 @@ async function executeRun(plan: RunPlan, io: CliIo): Promise<ExitCode> {
   let result: RunResult | ExitCode;
   try {
     renderer.start({ simulation: backend.notice, logsDir: logsShown });
+    recording = await openRecording(plan, backend.simulated, (message) => renderer.note(`warning: ${message}`));
     const run = startPipeline(plan.graph, {
       logsRoot: plan.logsRoot,
       backend: backend.backend,
       simulated: backend.simulated,
       interviewer,
-      onEvent: (event: PipelineEvent) => renderer.event(event),
+      onEvent: (event: PipelineEvent) => {
+        recording?.event(event);
+        renderer.event(event);
+      },
       signal: controller.signal,
       resume: plan.resume,
       initialContext: plan.initialContext,
@@ -227,6 +282,8 @@ async function executeRun(plan: RunPlan, io: CliIo): Promise<ExitCode> {
     });
     result = await Promise.race([run.result(), forced]);
   } catch (error) {
+    await backend.close();
+    await recording?.finish();
     renderer.close();
     // A checkpoint that does not fit the pipeline is bad input, like a bad file.
     throw AttractorError.isInstance(error) && error.name === "CheckpointError"
@@ -235,8 +292,14 @@ async function executeRun(plan: RunPlan, io: CliIo): Promise<ExitCode> {
   } finally {
     interrupts.dispose();
   }
-  if (typeof result === "number") return result;
+  if (typeof result === "number") {
+    // Forced exit (second Ctrl-C): close the store without waiting for a remote one.
+    void recording?.finish();
+    return result;
+  }
+  await backend.close();
 
+  const recorded = recording === undefined ? undefined : recordingSummary(await recording.finish(), io.cwd);
   renderer.finish({
     status: result.status,
     completedNodes: result.completedNodes,
@@ -245,6 +308,7 @@ async function executeRun(plan: RunPlan, io: CliIo): Promise<ExitCode> {
     ...(result.status !== "success" && result.outcome.failureReason
       ? { failureReason: result.outcome.failureReason }
       : {}),
+    ...(recorded !== undefined ? { recording: recorded } : {}),
   });
   renderer.close();
   if (result.status === "cancelled") {
@@ -252,6 +316,61 @@ async function executeRun(plan: RunPlan, io: CliIo): Promise<ExitCode> {
     return ExitCode.INTERRUPTED;
   }
   return result.status === "success" ? ExitCode.SUCCESS : ExitCode.FAILURE;
+}
+
+/**
+ * Opens the run's recorder (undefined with `--no-store`). Never throws: a store that cannot be
+ * opened or reached is reported once through `warn`, and the run goes on unrecorded.
+ */
+async function openRecording(
+  plan: RunPlan,
+  simulated: boolean,
+  warn: (message: string) => void,
+): Promise<PipelineRecording | undefined> {
+  if (plan.storeTarget === undefined) return undefined;
+  const recorder = await openRecorder(plan.storeTarget, {
+    clientTag: FACTORY_CLIENT_TAG,
+    provenance: processProvenance({ serviceName: "factory", serviceVersion: factoryVersion() }),
+    onWarning: warn,
+    // A killed process loses no turn; a power cut may lose the last ones, like events.ndjson.
+    // FULL would fsync every turn (about 2 ms each), which a fast simulated run feels.
+    storeOptions: { synchronous: "NORMAL" },
+  });
+  return new PipelineRecording({
+    recorder,
+    graph: plan.graph,
+    logsRoot: plan.logsRoot,
+    simulated,
+    ...(plan.resumeContextId !== undefined ? { resumeContextId: plan.resumeContextId } : {}),
+  });
+}
+
+/** What the summary says about the recording; the store path is shown relative to the cwd. */
+function recordingSummary(
+  recording: Awaited<ReturnType<PipelineRecording["finish"]>>,
+  cwd: string,
+): RunRecordingSummary {
+  const shown = recording.kind === "remote" ? recording.target : displayPath(recording.target, cwd);
+  return {
+    target: recording.target,
+    shown,
+    contextId: recording.contextId,
+    turns: recording.turns,
+    dropped: recording.dropped,
+    ...(recording.error !== undefined ? { error: recording.error } : {}),
+  };
+}
+
+/** The factory's version (package.json), for provenance. */
+function factoryVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
 }
 
 /** Prints warnings and errors to stderr; returns false when there is an error. */
@@ -279,6 +398,17 @@ function collect(value: string, previous: string[]): string[] {
 
 function invalid(message: string): CliError {
   return new CliError({ message, exitCode: ExitCode.INVALID_INPUT });
+}
+
+/**
+ * `--provider` must name a provider with an agent profile that is configured; `--model` needs some
+ * provider configured.
+ * @throws CliError (exit 2) naming the variable to set.
+ */
+function checkProviderFlags(options: RunCommandOptions, env: Readonly<Record<string, string | undefined>>): void {
+  if (options.provider === undefined && options.model === undefined) return;
+  const problem = providerFlagProblem(options, agentProvidersFromEnv(env).configured);
+  if (problem !== undefined) throw invalid(problem);
 }
 
 /** `--max-node-visits`: a whole number >= 0 (0 = unlimited). */

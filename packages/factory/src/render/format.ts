@@ -4,7 +4,7 @@
  * @module
  */
 import { formatDuration, type PipelineEvent, stripAcceleratorPrefix } from "@darkfactory/attractor";
-import type { RunHeader, RunSummary } from "./types.js";
+import type { RunHeader, RunRecordingSummary, RunSummary } from "./types.js";
 
 /** How a line is coloured on a terminal. */
 export type Tone = "ok" | "fail" | "warn" | "info" | "dim" | "plain";
@@ -81,8 +81,8 @@ export function headerLines(header: RunHeader): string[] {
 }
 
 /**
- * The final summary: result, completed path, duration, logs directory and, when the run failed,
- * the reason.
+ * The final summary: result, completed path, duration, logs directory, when the run failed the
+ * reason, and where it was recorded.
  */
 export function summaryLines(summary: RunSummary): string[] {
   const lines = [
@@ -92,7 +92,22 @@ export function summaryLines(summary: RunSummary): string[] {
     `logs:     ${summary.logsDir}`,
   ];
   if (summary.status !== "success" && summary.failureReason) lines.push(`reason:   ${summary.failureReason}`);
+  if (summary.recording) lines.push(`store:    ${recordingText(summary.recording)}`);
   return lines;
+}
+
+/**
+ * Where the run was recorded, in one line: `context 3 in out/cxdb.sqlite`, with what went wrong
+ * when recording stopped (`..., incomplete: <why> (4 turns not recorded)`).
+ */
+export function recordingText(recording: RunRecordingSummary): string {
+  const where =
+    recording.contextId === undefined
+      ? `not recorded in ${recording.shown}`
+      : `context ${recording.contextId} in ${recording.shown}`;
+  if (recording.error === undefined) return where;
+  const lost = recording.dropped > 0 ? ` (${recording.dropped} turns not recorded)` : "";
+  return `${where}${recording.contextId === undefined ? ":" : ", incomplete:"} ${recording.error}${lost}`;
 }
 
 /** What a stage start is known by, until it ends. */

@@ -13,6 +13,22 @@ export interface RunHeader {
   logsDir: string;
 }
 
+/** Where the run was recorded (`factory run --store`). */
+export interface RunRecordingSummary {
+  /** Store file (absolute) or server URL. */
+  target: string;
+  /** The store as the user should type it (a path relative to the cwd when inside it, or the URL). */
+  shown: string;
+  /** The run's context; undefined when it could not be created. */
+  contextId: number | undefined;
+  /** Turns written. */
+  turns: number;
+  /** Turns not written because recording stopped. */
+  dropped: number;
+  /** Why recording stopped, when it did. */
+  error?: string;
+}
+
 /** How the run ended, for the final summary. */
 export interface RunSummary {
   status: RunResult["status"];
@@ -23,6 +39,8 @@ export interface RunSummary {
   logsDir: string;
   /** Why the run failed or was cancelled. */
   failureReason?: string;
+  /** Where the run was recorded; absent with `--no-store`. */
+  recording?: RunRecordingSummary;
 }
 
 /**

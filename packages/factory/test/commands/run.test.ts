@@ -37,6 +37,9 @@ const FAILING = `digraph failing {
   start -> build -> exit
 }
 `;
+/** The first line of a run when no LLM provider is configured. */
+const SIMULATION_NOTICE =
+  "simulation: no LLM provider configured — codergen stages are simulated (set OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY, or a *_BASE_URL)";
 // Fails until a file named `ready` exists in the working directory.
 const NEEDS_READY = `digraph needs {
   start [shape=Mdiamond]
@@ -105,7 +108,7 @@ describe("factory run: before the run", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
     const lines = stdout.split("\n");
-    expect(lines[0]).toBe("simulation: no LLM backend configured — codergen stages are simulated");
+    expect(lines[0]).toBe(SIMULATION_NOTICE);
     expect(lines[1]).toMatch(/^logs: \.factory\/runs\/demo-\d{8}-\d{6}$/);
     const runs = readdirSync(path.join(dir, ".factory/runs"));
     expect(runs).toHaveLength(1);
@@ -119,6 +122,27 @@ describe("factory run: before the run", () => {
     const { stdout } = await runCli(["run", "linear.dot", "--simulate", "--logs", "out"], { cwd: dir });
     expect(stdout.split("\n")[0]).toBe("simulation: --simulate — codergen stages are simulated");
     expect(stdout.split("\n")[1]).toBe("logs: out");
+  });
+
+  it("refuses --provider/--model it cannot honour with exit 2, unless --simulate", async () => {
+    const env = { OPENAI_API_KEY: "sk-test" };
+    const unknown = await runCli(["run", "linear.dot", "--provider", "mistral"], { cwd: dir, env });
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      "factory: unknown provider 'mistral': use openai, anthropic, gemini\n",
+    ]);
+    const missing = await runCli(["run", "linear.dot", "--model", "claude-opus-4-6"], { cwd: dir, env });
+    expect(missing.stderr).toBe(
+      "factory: model claude-opus-4-6 needs provider anthropic, which is not configured: set ANTHROPIC_API_KEY (or ANTHROPIC_BASE_URL)\n",
+    );
+    const none = await runCli(["run", "linear.dot", "--provider", "openai"], { cwd: dir });
+    expect(none.stderr).toMatch(/^factory: provider openai is not configured: set OPENAI_API_KEY/);
+    expect(existsSync(path.join(dir, ".factory"))).toBe(false);
+    const simulated = await runCli(["run", "linear.dot", "--provider", "mistral", "--simulate", "--logs", "out"], {
+      cwd: dir,
+      env,
+    });
+    expect(simulated.code).toBe(0);
   });
 
   it("prints validation warnings to stderr in the validate format and runs", async () => {
@@ -194,7 +218,7 @@ describe("factory run: output", () => {
     expect(stdout).not.toMatch(/\u001b/);
     expect(timeless(stdout)).toBe(
       [
-        "simulation: no LLM backend configured — codergen stages are simulated",
+        SIMULATION_NOTICE,
         "logs: out",
         "▶ running demo (3 nodes)",
         "▸ start",
@@ -208,6 +232,7 @@ describe("factory run: output", () => {
         "path:     start -> plan -> exit",
         "duration: <t>",
         "logs:     out",
+        "store:    context 1 in out/cxdb.sqlite",
         "",
       ].join("\n"),
     );
@@ -221,12 +246,17 @@ describe("factory run: output", () => {
     expect(events[0].type).toBe("pipeline_started");
     expect(events.at(-1)?.type).toBe("pipeline_completed");
     expect(events.map((e) => e.type)).toContain("stage_completed");
-    expect(lines).toEqual(readFileSync(path.join(dir, "out/events.ndjson"), "utf8").trimEnd().split("\n"));
+    // Where the run was recorded comes just before the terminal event; the rest is the engine's log.
+    expect(events.at(-2)).toMatchObject({
+      type: "run_recorded",
+      store: path.join(dir, "out/cxdb.sqlite"),
+      contextId: 1,
+    });
+    expect(lines.filter((l) => !l.includes('"run_recorded"'))).toEqual(
+      readFileSync(path.join(dir, "out/events.ndjson"), "utf8").trimEnd().split("\n"),
+    );
     // People-facing text goes to stderr: the warning, then the notices.
-    expect(stderr.split("\n").slice(1, 3)).toEqual([
-      "simulation: no LLM backend configured — codergen stages are simulated",
-      "logs: out",
-    ]);
+    expect(stderr.split("\n").slice(1, 3)).toEqual([SIMULATION_NOTICE, "logs: out"]);
   });
 
   it("lists parallel branches indented under their parallel node", async () => {
@@ -346,7 +376,7 @@ describe("factory run: on a terminal", () => {
     expect(stdout.endsWith("\u001b[?25h")).toBe(true); // ...and shown again
     const lines = timeless(screen(stdout)).split("\n");
     expect(lines.slice(0, 5)).toEqual([
-      "simulation: no LLM backend configured — codergen stages are simulated",
+      SIMULATION_NOTICE,
       "logs: out",
       "▶ running par (6 nodes)",
       "✓ start  <t>",
@@ -355,7 +385,7 @@ describe("factory run: on a terminal", () => {
     expect(lines).toContain("  [a] ✓ a  Branch A  <t>");
     expect(lines).toContain("  [b] ✓ b  <t>");
     expect(lines).toContain("  [a] ✓ branch succeeded  <t>");
-    expect(lines.slice(-9)).toEqual([
+    expect(lines.slice(-10)).toEqual([
       "⇉ fan  joined: 2 succeeded, 0 failed  <t>",
       "✓ fan  Fan out  <t>",
       "✓ join  <t>",
@@ -365,6 +395,7 @@ describe("factory run: on a terminal", () => {
       "path:     start -> fan -> join -> exit",
       "duration: <t>",
       "logs:     out",
+      "store:    context 1 in out/cxdb.sqlite",
     ]);
     // No spinner line is left behind.
     expect(lines.filter((l) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/.test(l))).toEqual([]);
