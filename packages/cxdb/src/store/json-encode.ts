@@ -6,6 +6,7 @@
  * @module
  */
 import { UnprocessableError } from "./errors.js";
+import { INT32_FIELD_TYPES, INT64_FIELD_TYPES, TIME_MS_FIELD_TYPES } from "./field-types.js";
 import { encodeMsgpack } from "./msgpack-encode.js";
 import type { Registry } from "./registry.js";
 import type { FieldSpec, ItemsSpec, TypeVersionSpec } from "./registry-bundle.js";
@@ -82,24 +83,15 @@ function convertTyped(
       message: `${where}: expected ${expected}, got ${JSON.stringify(value)?.slice(0, 60)}`,
     });
   };
+  if (INT64_FIELD_TYPES.has(type) || INT32_FIELD_TYPES.has(type)) return toInteger(value, type.startsWith("u"), fail);
+  if (TIME_MS_FIELD_TYPES.has(type)) {
+    if (typeof value === "string" && !/^\d+$/.test(value)) {
+      const ms = Date.parse(value);
+      return Number.isNaN(ms) ? fail("an ISO-8601 time or Unix ms") : ms;
+    }
+    return toInteger(value, false, fail);
+  }
   switch (type) {
-    case "u64":
-    case "uint64":
-    case "i64":
-    case "int64":
-    case "u8":
-    case "u16":
-    case "u32":
-    case "uint8":
-    case "uint16":
-    case "uint32":
-    case "i8":
-    case "i16":
-    case "i32":
-    case "int8":
-    case "int16":
-    case "int32":
-      return toInteger(value, type.startsWith("u"), fail);
     case "f32":
     case "f64":
     case "float32":
@@ -128,14 +120,6 @@ function convertTyped(
               )
             : convertTyped(item, items.type, undefined, registry, `${where}[${i}]`),
       );
-    case "unix_ms":
-    case "time_ms":
-    case "timestamp_ms":
-      if (typeof value === "string" && !/^\d+$/.test(value)) {
-        const ms = Date.parse(value);
-        return Number.isNaN(ms) ? fail("an ISO-8601 time or Unix ms") : ms;
-      }
-      return toInteger(value, false, fail);
     default:
       return value;
   }

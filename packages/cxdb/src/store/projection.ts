@@ -7,6 +7,7 @@
  * @module
  */
 import { CxdbError, UnprocessableError } from "./errors.js";
+import { INT32_FIELD_TYPES, INT64_FIELD_TYPES, TIME_MS_FIELD_TYPES } from "./field-types.js";
 import { decodeMsgpack, MsgExt, MsgFloat, MsgMap, type MsgValue, tagOf, tagsOf } from "./msgpack.js";
 import type { Registry } from "./registry.js";
 import type { FieldSpec, ItemsSpec, TypeVersionSpec } from "./registry-bundle.js";
@@ -165,25 +166,10 @@ function renderTyped(
   registry: Registry,
   options: RenderOptions,
 ): JsonValue {
+  if (INT64_FIELD_TYPES.has(type)) return isInt(value) ? renderInt(value, options) : null;
+  if (INT32_FIELD_TYPES.has(type)) return isInt(value) ? Number(value) : null;
+  if (TIME_MS_FIELD_TYPES.has(type)) return renderTime(value, options);
   switch (type) {
-    case "u64":
-    case "uint64":
-    case "i64":
-    case "int64":
-      return isInt(value) ? renderInt(value, options) : null;
-    case "u8":
-    case "u16":
-    case "u32":
-    case "uint8":
-    case "uint16":
-    case "uint32":
-    case "i8":
-    case "i16":
-    case "i32":
-    case "int8":
-    case "int16":
-    case "int32":
-      return isInt(value) ? Number(value) : null;
     case "string":
       return typeof value === "string" ? value : null;
     case "bool":
@@ -200,10 +186,6 @@ function renderTyped(
             ? renderRef(item, items.ref, registry, options)
             : renderTyped(item, items.type, undefined, registry, options),
       );
-    case "unix_ms":
-    case "time_ms":
-    case "timestamp_ms":
-      return renderTime(value, options);
     default:
       return renderGeneric(value, options);
   }

@@ -25,7 +25,7 @@ import { CliError, ExitCode, exitWith } from "../cli/errors.js";
 import { writeFileAtomic } from "../cli/files.js";
 import { type CliIo, writeText } from "../cli/io.js";
 import { RUN_RECORD_FILE, readRunRecord, resolveStoreTarget } from "../record/run-record.js";
-import { watchInterrupts } from "../run/interrupt.js";
+import { serveUntilInterrupted } from "../run/interrupt.js";
 
 /**
  * Where the store is: `--data DIR` (the embedded file `DIR/cxdb.sqlite`), `--url URL` (a running
@@ -156,26 +156,7 @@ export async function storeServeCommand(options: StoreServeOptions, io: CliIo): 
       cause: error,
     });
   }
-  let stop: (code: ExitCode) => void = () => undefined;
-  const stopped = new Promise<ExitCode>((resolve) => {
-    stop = resolve;
-  });
-  const interrupts = watchInterrupts(io, {
-    first() {
-      io.stderr.write("stopping the store\n");
-      server.close().then(() => stop(ExitCode.SUCCESS));
-    },
-    second() {
-      if (io.exit) io.exit(ExitCode.INTERRUPTED);
-      stop(ExitCode.INTERRUPTED);
-    },
-  });
-  try {
-    return await stopped;
-  } finally {
-    interrupts.dispose();
-    await server.close();
-  }
+  return serveUntilInterrupted(io, "stopping the store", () => server.close());
 }
 
 /** Runs `factory store contexts`: one line per context (id, head, depth, tag, title, created), or `--json`. */

@@ -25,7 +25,7 @@ import type { Command } from "commander";
 import { CliError, ExitCode, exitWith } from "../cli/errors.js";
 import { readTextFile } from "../cli/files.js";
 import { type CliIo, writeText } from "../cli/io.js";
-import { watchInterrupts } from "../run/interrupt.js";
+import { serveUntilInterrupted } from "../run/interrupt.js";
 
 /** Options of `factory twin start`, as commander parses them. */
 export interface TwinStartOptions {
@@ -139,26 +139,7 @@ export async function twinStartCommand(names: string[], options: TwinStartOption
   });
   await writeText(io.stdout, lines.join(""));
 
-  let stop: (code: ExitCode) => void = () => undefined;
-  const stopped = new Promise<ExitCode>((resolve) => {
-    stop = resolve;
-  });
-  const interrupts = watchInterrupts(io, {
-    first() {
-      io.stderr.write("stopping twins\n");
-      closeAll().then(() => stop(ExitCode.SUCCESS));
-    },
-    second() {
-      if (io.exit) io.exit(ExitCode.INTERRUPTED);
-      stop(ExitCode.INTERRUPTED);
-    },
-  });
-  try {
-    return await stopped;
-  } finally {
-    interrupts.dispose();
-    await closeAll();
-  }
+  return serveUntilInterrupted(io, "stopping twins", closeAll);
 }
 
 const LOG_LEVELS: readonly TwinLogLevel[] = ["silent", "error", "warn", "info", "debug", "trace"];

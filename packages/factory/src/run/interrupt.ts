@@ -1,8 +1,9 @@
 /**
- * Ctrl-C handling of `factory run`: the first interrupt cancels the run gracefully, the second
- * ends the process at once.
+ * Ctrl-C handling of `factory run` and the serving commands: the first interrupt stops gracefully
+ * (cancels the run, closes the servers), the second ends the process at once.
  * @module
  */
+import { ExitCode } from "../cli/errors.js";
 import type { CliIo } from "../cli/io.js";
 
 /** What to do on each interrupt. */
@@ -53,4 +54,38 @@ export function watchInterrupts(io: CliIo, handlers: InterruptHandlers): Interru
       unsubscribe?.();
     },
   };
+}
+
+/**
+ * Waits for Ctrl-C while servers run (`factory store serve`, `factory twin start`). The first
+ * interrupt writes `stopping` to stderr and calls `close`, resolving {@link ExitCode.SUCCESS} once it
+ * is done; the second calls `io.exit(130)` and resolves {@link ExitCode.INTERRUPTED} at once.
+ * @param close Closes the servers; called again on the way out, so it must be idempotent.
+ * @returns The exit code; rejects when the final `close` rejects.
+ */
+export async function serveUntilInterrupted(
+  io: CliIo,
+  stopping: string,
+  close: () => Promise<void>,
+): Promise<ExitCode> {
+  let stop: (code: ExitCode) => void = () => undefined;
+  const stopped = new Promise<ExitCode>((resolve) => {
+    stop = resolve;
+  });
+  const interrupts = watchInterrupts(io, {
+    first() {
+      io.stderr.write(`${stopping}\n`);
+      close().then(() => stop(ExitCode.SUCCESS));
+    },
+    second() {
+      if (io.exit) io.exit(ExitCode.INTERRUPTED);
+      stop(ExitCode.INTERRUPTED);
+    },
+  });
+  try {
+    return await stopped;
+  } finally {
+    interrupts.dispose();
+    await close();
+  }
 }

@@ -6,13 +6,14 @@
  * `cache_control` marks as breakpoints.
  * @module
  */
-import type {
-  Conversation,
-  ConversationMessage,
-  ConversationPart,
-  ConversationTool,
-  ResponseFormat,
-  ToolChoice,
+import {
+  type Conversation,
+  type ConversationMessage,
+  type ConversationPart,
+  type ConversationTool,
+  conversationTool,
+  type ResponseFormat,
+  type ToolChoice,
 } from "../kit/conversation.js";
 import { type PromptBlock, promptBlock } from "../kit/prompt-cache.js";
 import { estimateTokens, IMAGE_TOKENS } from "../kit/token-estimator.js";
@@ -191,11 +192,7 @@ function resultText(content: unknown): string {
 }
 
 function customTool(tool: Json): ConversationTool {
-  return {
-    name: String(tool.name),
-    ...(typeof tool.description === "string" ? { description: tool.description } : {}),
-    ...(isObject(tool.input_schema) ? { parameters: tool.input_schema } : {}),
-  };
+  return conversationTool(tool.name, tool.description, tool.input_schema);
 }
 
 function toolChoiceOf(choice: unknown): ToolChoice {

@@ -5,13 +5,14 @@
  * and implicit caching are computed over, with their tokens by modality.
  * @module
  */
-import type {
-  Conversation,
-  ConversationMessage,
-  ConversationPart,
-  ConversationTool,
-  ResponseFormat,
-  ToolChoice,
+import {
+  type Conversation,
+  type ConversationMessage,
+  type ConversationPart,
+  type ConversationTool,
+  conversationTool,
+  type ResponseFormat,
+  type ToolChoice,
 } from "../kit/conversation.js";
 import { type PromptBlock, promptBlock } from "../kit/prompt-cache.js";
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS } from "../kit/token-estimator.js";
@@ -205,11 +206,7 @@ function toolsOf(tools: unknown): ConversationTool[] {
         : isObject(d.parameters)
           ? toJsonSchema(d.parameters, false)
           : undefined;
-      return {
-        name: String(d.name),
-        ...(typeof d.description === "string" ? { description: d.description } : {}),
-        ...(parameters ? { parameters } : {}),
-      };
+      return conversationTool(d.name, d.description, parameters);
     }),
   );
 }

@@ -52,6 +52,19 @@ export interface ConversationTool {
   parameters?: JsonSchema;
 }
 
+/**
+ * A tool from a wire declaration's `name`, `description` and JSON Schema `parameters`; a
+ * description that is not a string and parameters that are not a JSON object are left out.
+ */
+export function conversationTool(name: unknown, description: unknown, parameters: unknown): ConversationTool {
+  const isSchema = typeof parameters === "object" && parameters !== null && !Array.isArray(parameters);
+  return {
+    name: String(name),
+    ...(typeof description === "string" ? { description } : {}),
+    ...(isSchema ? { parameters: parameters as JsonSchema } : {}),
+  };
+}
+
 /** What the request allows or forces about tool calls. */
 export type ToolChoice = { mode: "auto" } | { mode: "none" } | { mode: "required" } | { mode: "tool"; name: string };
 

@@ -4,13 +4,14 @@
  * prompt blocks usage and caching are computed over.
  * @module
  */
-import type {
-  Conversation,
-  ConversationMessage,
-  ConversationPart,
-  ConversationTool,
-  ResponseFormat,
-  ToolChoice,
+import {
+  type Conversation,
+  type ConversationMessage,
+  type ConversationPart,
+  type ConversationTool,
+  conversationTool,
+  type ResponseFormat,
+  type ToolChoice,
 } from "../kit/conversation.js";
 import { type PromptBlock, promptBlock } from "../kit/prompt-cache.js";
 import { estimateTokens, IMAGE_TOKENS } from "../kit/token-estimator.js";
@@ -123,11 +124,7 @@ function functionTools(tools: unknown): ConversationTool[] {
     .filter((t) => t.type === "function" && isObject(t.function))
     .map((t) => {
       const fn = t.function as Json;
-      return {
-        name: String(fn.name),
-        ...(typeof fn.description === "string" ? { description: fn.description } : {}),
-        ...(isObject(fn.parameters) ? { parameters: fn.parameters } : {}),
-      };
+      return conversationTool(fn.name, fn.description, fn.parameters);
     });
 }
 

@@ -5,13 +5,14 @@
  * function calls and their outputs pair up, as the API does.
  * @module
  */
-import type {
-  Conversation,
-  ConversationMessage,
-  ConversationPart,
-  ConversationTool,
-  ResponseFormat,
-  ToolChoice,
+import {
+  type Conversation,
+  type ConversationMessage,
+  type ConversationPart,
+  type ConversationTool,
+  conversationTool,
+  type ResponseFormat,
+  type ToolChoice,
 } from "../kit/conversation.js";
 import { type PromptBlock, promptBlock } from "../kit/prompt-cache.js";
 import { estimateTokens, IMAGE_TOKENS } from "../kit/token-estimator.js";
@@ -141,11 +142,7 @@ function itemBlock(item: Json): PromptBlock {
 function functionTools(tools: unknown): ConversationTool[] {
   return (Array.isArray(tools) ? tools.filter(isObject) : [])
     .filter((t) => t.type === "function")
-    .map((t) => ({
-      name: String(t.name),
-      ...(typeof t.description === "string" ? { description: t.description } : {}),
-      ...(isObject(t.parameters) ? { parameters: t.parameters } : {}),
-    }));
+    .map((t) => conversationTool(t.name, t.description, t.parameters));
 }
 
 function toolChoiceOf(choice: unknown): ToolChoice {

@@ -16,13 +16,14 @@ import {
   checkType,
   emptyArray,
   invalidType,
-  invalidValue,
   isObject,
   type Json,
   missingParam,
   requireString,
+  requireTyped,
   unsupportedParam,
 } from "./validate.js";
+import { checkFunctionParameters, toolChoiceObject } from "./validate-tools.js";
 
 const PARAMS = new Set(
   (
@@ -145,11 +146,9 @@ function checkMessage(message: unknown, i: number): void {
     if (!Array.isArray(content)) throw invalidType(`${at}.content`, "one of a string or array of objects", content);
     const allowed =
       message.role === "user" ? USER_PARTS : message.role === "assistant" ? ["text", "refusal"] : ["text"];
-    for (const [j, part] of content.entries()) {
+    for (const [j, item] of content.entries()) {
       const pat = `${at}.content[${j}]`;
-      if (!isObject(part)) throw invalidType(pat, "an object", part);
-      if (part.type === undefined) throw missingParam(`${pat}.type`);
-      if (!allowed.includes(String(part.type))) throw invalidValue(`${pat}.type`, part.type, allowed);
+      const part = requireTyped(item, pat, allowed);
       if (part.type === "text") requireString(part.text, `${pat}.text`);
       if (part.type === "image_url" && !isObject(part.image_url)) throw missingParam(`${pat}.image_url`);
     }
@@ -203,29 +202,13 @@ function checkTools(tools: unknown): void {
     const fn = tool.function;
     const name = requireString(fn.name, `${at}.function.name`);
     checkFunctionName(name, `${at}.function.name`);
-    checkType(fn.parameters, `${at}.function.parameters`, "object");
-    checkType(fn.strict, `${at}.function.strict`, "boolean");
-    if (fn.strict === true && isObject(fn.parameters)) {
-      const problem = strictSchemaProblem(fn.parameters);
-      if (problem) {
-        throw new OpenAIRequestError({
-          message: `Invalid schema for function '${name}': ${problem}`,
-          param: `${at}.function.parameters`,
-          code: "invalid_function_parameters",
-        });
-      }
-    }
+    checkFunctionParameters(fn, `${at}.function`, name);
   }
 }
 
-function checkToolChoice(choice: unknown, tools: unknown): void {
-  if (choice === undefined || choice === null) return;
-  if (typeof choice === "string") {
-    checkChoice(choice, "tool_choice", ["none", "auto", "required"]);
-    return;
-  }
-  if (!isObject(choice)) throw invalidType("tool_choice", "one of a string or object", choice);
-  if (choice.type === undefined) throw missingParam("tool_choice.type");
+function checkToolChoice(toolChoice: unknown, tools: unknown): void {
+  const choice = toolChoiceObject(toolChoice);
+  if (!choice) return;
   checkChoice(choice.type, "tool_choice.type", ["function", "allowed_tools", "custom"]);
   if (choice.type !== "function") return;
   if (!isObject(choice.function)) throw missingParam("tool_choice.function");

@@ -20,8 +20,10 @@ import {
   type Json,
   missingParam,
   requireString,
+  requireTyped,
   unsupportedParam,
 } from "./validate.js";
+import { checkFunctionParameters, toolChoiceObject } from "./validate-tools.js";
 
 const PARAMS = new Set(
   (
@@ -154,11 +156,9 @@ function checkMessage(item: Json, at: string): void {
   if (!Array.isArray(item.content))
     throw invalidType(`${at}.content`, "one of a string or array of input content", item.content);
   const allowed = item.role === "assistant" ? ASSISTANT_PARTS : USER_PARTS;
-  for (const [j, part] of item.content.entries()) {
+  for (const [j, content] of item.content.entries()) {
     const pat = `${at}.content[${j}]`;
-    if (!isObject(part)) throw invalidType(pat, "an object", part);
-    if (part.type === undefined) throw missingParam(`${pat}.type`);
-    if (!allowed.includes(String(part.type))) throw invalidValue(`${pat}.type`, part.type, allowed);
+    const part = requireTyped(content, pat, allowed);
     if (part.type === "input_text" || part.type === "output_text") requireString(part.text, `${pat}.text`);
     if (part.type === "input_image" && part.image_url === undefined && part.file_id === undefined) {
       throw missingParam(`${pat}.image_url`);
@@ -169,40 +169,20 @@ function checkMessage(item: Json, at: string): void {
 function checkTools(tools: unknown): void {
   if (tools === undefined || tools === null) return;
   if (!Array.isArray(tools)) throw invalidType("tools", "an array", tools);
-  for (const [i, tool] of tools.entries()) {
+  for (const [i, entry] of tools.entries()) {
     const at = `tools[${i}]`;
-    if (!isObject(tool)) throw invalidType(at, "an object", tool);
-    if (tool.type === undefined) throw missingParam(`${at}.type`);
-    if (!RESPONSES_TOOL_TYPES.includes(String(tool.type)))
-      throw invalidValue(`${at}.type`, tool.type, RESPONSES_TOOL_TYPES);
+    const tool = requireTyped(entry, at, RESPONSES_TOOL_TYPES);
     if (tool.type !== "function") continue;
     const name = requireString(tool.name, `${at}.name`);
     checkFunctionName(name, `${at}.name`);
     checkType(tool.description, `${at}.description`, "string");
-    checkType(tool.parameters, `${at}.parameters`, "object");
-    checkType(tool.strict, `${at}.strict`, "boolean");
-    if (tool.strict === true && isObject(tool.parameters)) {
-      const problem = strictSchemaProblem(tool.parameters);
-      if (problem) {
-        throw new OpenAIRequestError({
-          message: `Invalid schema for function '${name}': ${problem}`,
-          param: `${at}.parameters`,
-          code: "invalid_function_parameters",
-        });
-      }
-    }
+    checkFunctionParameters(tool, at, name);
   }
 }
 
-function checkToolChoice(choice: unknown, tools: unknown): void {
-  if (choice === undefined || choice === null) return;
-  if (typeof choice === "string") {
-    checkChoice(choice, "tool_choice", ["none", "auto", "required"]);
-    return;
-  }
-  if (!isObject(choice)) throw invalidType("tool_choice", "one of a string or object", choice);
-  if (choice.type === undefined) throw missingParam("tool_choice.type");
-  if (choice.type !== "function") return;
+function checkToolChoice(toolChoice: unknown, tools: unknown): void {
+  const choice = toolChoiceObject(toolChoice);
+  if (choice?.type !== "function") return;
   const name = requireString(choice.name, "tool_choice.name");
   const declared = Array.isArray(tools) && tools.some((t) => isObject(t) && t.type === "function" && t.name === name);
   if (!declared) {

@@ -129,6 +129,19 @@ export function checkChoice(value: unknown, param: string, choices: readonly str
   if (!choices.includes(value)) throw invalidValue(param, value, choices);
 }
 
+/**
+ * Requires an object whose `type` is one of `types` (a content part, a tool).
+ * @param param The parameter path of the object, e.g. `messages[0].content[1]`.
+ * @throws OpenAIRequestError `invalid_type` (not an object), `missing_required_parameter` (no `type`) or
+ *   `invalid_value` (another `type`).
+ */
+export function requireTyped(value: unknown, param: string, types: readonly string[]): Json {
+  if (!isObject(value)) throw invalidType(param, "an object", value);
+  if (value.type === undefined) throw missingParam(`${param}.type`);
+  if (!types.includes(String(value.type))) throw invalidValue(`${param}.type`, value.type, types);
+  return value;
+}
+
 /** Requires a non-empty string. @throws OpenAIRequestError `missing_required_parameter` or `invalid_type`. */
 export function requireString(value: unknown, param: string): string {
   if (value === undefined || value === null) throw missingParam(param);

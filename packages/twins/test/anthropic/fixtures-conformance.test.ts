@@ -7,7 +7,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { loadScriptInto, MODEL, parseSse, postMessages, startAnthropicTwin, WEATHER_TOOL } from "./helpers.js";
+import { loadScriptInto } from "../helpers/admin.js";
+import { addShape, emptyShapes, inventedFields, missingFields, parseSse, type Shapes } from "../helpers/conformance.js";
+import { MODEL, postMessages, startAnthropicTwin, WEATHER_TOOL } from "./helpers.js";
 
 type Json = Record<string, unknown>;
 
@@ -19,20 +21,6 @@ const present = existsSync(FIXTURES);
 const title = present
   ? "Anthropic twin vs recorded Messages API fixtures"
   : `Anthropic twin vs recorded Messages API fixtures (skipped: ${FIXTURES} not found; check out ../shared next to the repo)`;
-
-/** Every field seen per kind (`message`, `usage`, `block:text`, `event:message_start`, ...) and how often. */
-interface Shapes {
-  counts: Map<string, number>;
-  fields: Map<string, Map<string, number>>;
-}
-
-function addShape(shapes: Shapes, kind: string, value: unknown): void {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return;
-  shapes.counts.set(kind, (shapes.counts.get(kind) ?? 0) + 1);
-  const fields = shapes.fields.get(kind) ?? new Map<string, number>();
-  for (const key of Object.keys(value)) fields.set(key, (fields.get(key) ?? 0) + 1);
-  shapes.fields.set(kind, fields);
-}
 
 function addMessage(shapes: Shapes, message: Json): void {
   addShape(shapes, "message", message);
@@ -59,7 +47,7 @@ function addEvent(shapes: Shapes, event: Json): void {
 }
 
 function recordedShapes(): { shapes: Shapes; streams: Map<string, Json[]> } {
-  const shapes: Shapes = { counts: new Map(), fields: new Map() };
+  const shapes = emptyShapes();
   const streams = new Map<string, Json[]>();
   for (const file of readdirSync(FIXTURES)) {
     const text = readFileSync(path.join(FIXTURES, file), "utf8");
@@ -93,7 +81,7 @@ function sequence(events: Json[]): string[] {
 describe.skipIf(!present)(title, () => {
   let twin: RunningTwin;
   let recorded: ReturnType<typeof recordedShapes>;
-  const ours: Shapes = { counts: new Map(), fields: new Map() };
+  const ours = emptyShapes();
   const streams = new Map<string, { event: string | undefined; data: Json }[]>();
   const rawStreams = new Map<string, string>();
 
@@ -134,24 +122,13 @@ describe.skipIf(!present)(title, () => {
   afterAll(() => twin?.close());
 
   it("sends no field the recordings lack", () => {
-    const invented: string[] = [];
-    for (const [kind, fields] of ours.fields) {
-      const known = recorded.shapes.fields.get(kind);
-      expect(known, `the recordings have no ${kind}`).toBeDefined();
-      for (const key of fields.keys()) if (!known?.has(key)) invented.push(`${kind}.${key}`);
-    }
-    expect(invented).toEqual([]);
+    for (const kind of ours.fields.keys())
+      expect(recorded.shapes.fields.get(kind), `the recordings have no ${kind}`).toBeDefined();
+    expect(inventedFields(ours, recorded.shapes)).toEqual([]);
   });
 
   it("sends every field most recordings have (60% or more)", () => {
-    const missing: string[] = [];
-    for (const [kind, fields] of ours.fields) {
-      const total = recorded.shapes.counts.get(kind) ?? 0;
-      for (const [key, count] of recorded.shapes.fields.get(kind) ?? []) {
-        if (count / total >= 0.6 && !fields.has(key)) missing.push(`${kind}.${key} (${count}/${total})`);
-      }
-    }
-    expect(missing).toEqual([]);
+    expect(missingFields(ours, recorded.shapes)).toEqual([]);
   });
 
   it("orders text, thinking and tool streams as the recordings do", () => {

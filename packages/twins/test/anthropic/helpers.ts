@@ -1,7 +1,7 @@
 // Shared helpers of the Anthropic twin tests: a running twin, the official SDK on it, raw
-// requests with Anthropic's headers, and the admin API.
+// requests with Anthropic's headers and test data (the admin API is in ../helpers/admin.ts).
 import Anthropic from "@anthropic-ai/sdk";
-import type { JournalEntry, RunningTwin, TwinOptions } from "../../src/index.js";
+import type { RunningTwin, TwinOptions } from "../../src/index.js";
 import { startTwin } from "../../src/index.js";
 
 /** An error of the SDK (`Anthropic.APIError` is a value; this is its instance type). */
@@ -62,56 +62,6 @@ export async function postMessages(
     // SSE or broken JSON: the caller reads `text`.
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
-}
-
-/** `fetch` of an admin path (`/_twin/...`) as JSON. */
-export async function admin<T = unknown>(twin: RunningTwin, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${twin.url}/_twin${path}`, init);
-  return (await response.json()) as T;
-}
-
-/** Resets the twin and unloads its script. */
-export async function resetTwin(twin: RunningTwin): Promise<void> {
-  await admin(twin, "/reset", { method: "POST" });
-  await fetch(`${twin.url}/_twin/script`, { method: "DELETE" });
-}
-
-/** Loads a script (YAML text) into a running twin. */
-export async function loadScriptInto(twin: RunningTwin, yaml: string): Promise<void> {
-  const response = await fetch(`${twin.url}/_twin/script`, {
-    method: "PUT",
-    headers: { "content-type": "application/yaml" },
-    body: yaml,
-  });
-  if (!response.ok) throw new Error(`script rejected: ${await response.text()}`);
-}
-
-/** Adds fault rules through the admin API. */
-export async function addFault(twin: RunningTwin, rule: unknown): Promise<void> {
-  const response = await fetch(`${twin.url}/_twin/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(rule),
-  });
-  if (!response.ok) throw new Error(`fault rejected: ${await response.text()}`);
-}
-
-/** The journal, oldest first. */
-export async function journal(twin: RunningTwin): Promise<JournalEntry[]> {
-  const { entries } = await admin<{ entries: JournalEntry[] }>(twin, "/journal");
-  return [...entries].sort((a, b) => a.seq - b.seq);
-}
-
-/** Parses an SSE body into `{ event, data }` pairs. */
-export function parseSse(text: string): { event: string | undefined; data: Record<string, unknown> }[] {
-  return text
-    .split("\n\n")
-    .filter((block) => block.trim() !== "")
-    .map((block) => {
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1] ?? "";
-      return { event, data: JSON.parse(data) as Record<string, unknown> };
-    });
 }
 
 /** A weather tool as the Messages API declares it. */

@@ -8,12 +8,13 @@ import {
   RateLimitError,
   type Request,
   ServerError,
-  type StreamEvent,
   type ToolDefinition,
 } from "@darkfactory/llm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { addFault, journal, loadScriptInto, longText, MODEL, resetTwin, startAnthropicTwin } from "./helpers.js";
+import { addFault, journal, loadScriptInto, resetTwin } from "../helpers/admin.js";
+import { collect, endedToolCalls, textOf, withToolResults } from "../helpers/llm-adapter.js";
+import { longText, MODEL, startAnthropicTwin } from "./helpers.js";
 
 let twin: RunningTwin;
 let adapter: AnthropicAdapter;
@@ -40,14 +41,6 @@ const SCRIPT = `rules:
   - match: { toolResult: get_weather }
     reply: { reasoning: Both results are in., text: "Paris is sunny, Rome is rainy." }
 `;
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
-
-const textOf = (events: StreamEvent[]) => events.flatMap((e) => (e.type === "text_delta" ? [e.delta] : [])).join("");
 
 describe("AnthropicAdapter against the Anthropic twin", () => {
   it("complete: text, the resolved model, computed usage; the adapter's headers reach the twin", async () => {
@@ -86,19 +79,10 @@ describe("AnthropicAdapter against the Anthropic twin", () => {
       ["get_weather", { city: "Paris" }],
       ["get_weather", { city: "Rome" }],
     ]);
-    const followUp: Request = {
-      ...request,
-      messages: [
-        ...request.messages,
-        first.message,
-        ...first.toolCalls.map((call) =>
-          Message.toolResult({ toolCallId: call.id, content: `weather of ${String(call.arguments.city)}` }),
-        ),
-      ],
-    };
+    const followUp = withToolResults(request, first.message, first.toolCalls);
     expect((await adapter.complete(followUp)).text).toBe("Paris is sunny, Rome is rainy.");
     const streamed = await collect(adapter.stream(request));
-    const ended = streamed.flatMap((e) => (e.type === "tool_call_end" ? [e.toolCall] : []));
+    const ended = endedToolCalls(streamed);
     expect(ended.map((c) => c.arguments)).toEqual([{ city: "Paris" }, { city: "Rome" }]);
     expect(textOf(await collect(adapter.stream(followUp)))).toBe("Paris is sunny, Rome is rainy.");
   });
@@ -116,14 +100,7 @@ describe("AnthropicAdapter against the Anthropic twin", () => {
     expect(thinking?.kind === "thinking" && thinking.thinking.text).toBe("Two cities, two calls.");
     expect(thinking?.kind === "thinking" && thinking.thinking.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect(first.usage.reasoningTokens).toBe(6); // thinking tokens: "Two cities, two calls." is 4 words and 2 punctuation marks
-    const followUp: Request = {
-      ...request,
-      messages: [
-        ...request.messages,
-        first.message,
-        ...first.toolCalls.map((call) => Message.toolResult({ toolCallId: call.id, content: "sunny" })),
-      ],
-    };
+    const followUp = withToolResults(request, first.message, first.toolCalls, () => "sunny");
     const events = await collect(adapter.stream(followUp));
     expect(events.flatMap((e) => (e.type === "reasoning_delta" ? [e.delta] : [])).join("")).toBe(
       "Both results are in.",

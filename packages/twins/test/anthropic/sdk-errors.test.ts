@@ -4,16 +4,13 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
+import { addFault, journal, loadScriptInto, resetTwin } from "../helpers/admin.js";
 import {
   type ApiError,
-  addFault,
   anthropicHeaders,
   failureOf,
-  journal,
-  loadScriptInto,
   MODEL,
   postMessages,
-  resetTwin,
   sdkClient,
   startAnthropicTwin,
 } from "./helpers.js";

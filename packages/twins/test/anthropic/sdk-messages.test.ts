@@ -5,16 +5,8 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import {
-  type ApiError,
-  journal,
-  loadScriptInto,
-  MODEL,
-  resetTwin,
-  sdkClient,
-  startAnthropicTwin,
-  WEATHER_TOOL,
-} from "./helpers.js";
+import { journal, loadScriptInto, resetTwin } from "../helpers/admin.js";
+import { type ApiError, MODEL, sdkClient, startAnthropicTwin, WEATHER_TOOL } from "./helpers.js";
 
 let twin: RunningTwin;
 let client: Anthropic;

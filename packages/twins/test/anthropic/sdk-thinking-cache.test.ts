@@ -4,17 +4,8 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { estimateTokens, MESSAGE_OVERHEAD_TOKENS, type RunningTwin } from "../../src/index.js";
-import {
-  failureOf,
-  loadScriptInto,
-  longText,
-  MODEL,
-  postMessages,
-  resetTwin,
-  sdkClient,
-  startAnthropicTwin,
-  WEATHER_TOOL,
-} from "./helpers.js";
+import { loadScriptInto, resetTwin } from "../helpers/admin.js";
+import { failureOf, longText, MODEL, postMessages, sdkClient, startAnthropicTwin, WEATHER_TOOL } from "./helpers.js";
 
 let twin: RunningTwin;
 let client: Anthropic;

@@ -1,7 +1,7 @@
 // Shared helpers of the Gemini twin tests: a running twin per test file, the official
-// @google/genai SDK pointed at it, raw requests, and the admin API.
+// @google/genai SDK pointed at it, raw requests and test data (the admin API is in ../helpers/admin.ts).
 import { type FunctionDeclaration, GoogleGenAI, type HttpRetryOptions, Type } from "@google/genai";
-import { type JournalEntry, type RunningTwin, startTwin, type TwinOptions } from "../../src/index.js";
+import { type RunningTwin, startTwin, type TwinOptions } from "../../src/index.js";
 
 /** Starts the Gemini twin on a free loopback port. */
 export function startGeminiTwin(options: TwinOptions = {}): Promise<RunningTwin> {
@@ -35,42 +35,6 @@ export function post(twin: RunningTwin, path: string, body: unknown, headers: Re
 /** The `error` of a Google error body. */
 export interface GoogleErrorBody {
   error: { code: number; message: string; status: string; details?: Record<string, unknown>[] };
-}
-
-/** `fetch` of an admin path (`/_twin/...`) as JSON. */
-export async function admin<T = unknown>(twin: RunningTwin, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${twin.url}/_twin${path}`, init);
-  return (await response.json()) as T;
-}
-
-/** Resets the twin and unloads its script. */
-export async function resetTwin(twin: RunningTwin): Promise<void> {
-  await admin(twin, "/reset", { method: "POST" });
-  await fetch(`${twin.url}/_twin/script`, { method: "DELETE" });
-}
-
-/** Loads a script (YAML text) into a running twin. */
-export async function loadScript(twin: RunningTwin, yaml: string): Promise<void> {
-  const response = await fetch(`${twin.url}/_twin/script`, {
-    method: "PUT",
-    headers: { "content-type": "application/yaml" },
-    body: yaml,
-  });
-  if (!response.ok) throw new Error(`script rejected: ${await response.text()}`);
-}
-
-/** Adds a fault rule (JSON). */
-export async function addFault(twin: RunningTwin, rule: unknown): Promise<void> {
-  await fetch(`${twin.url}/_twin/faults`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(rule),
-  });
-}
-
-/** The journal's entries, oldest first. */
-export async function journal(twin: RunningTwin): Promise<JournalEntry[]> {
-  return (await admin<{ entries: JournalEntry[] }>(twin, "/journal")).entries;
 }
 
 /** A weather tool as the SDK takes it (OpenAPI-style `parameters`). */

@@ -1,17 +1,11 @@
 // Our own `@darkfactory/llm` GeminiAdapter against the Gemini twin. The twin shares no code
 // with it (a devDependency used only here), so a wire-format bug on either side fails here.
-import {
-  GeminiAdapter,
-  type LlmError,
-  Message,
-  RateLimitError,
-  type Request,
-  type StreamEvent,
-  type ToolDefinition,
-} from "@darkfactory/llm";
+import { GeminiAdapter, type LlmError, Message, RateLimitError, type Request } from "@darkfactory/llm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { addFault, journal, loadScript, resetTwin, startGeminiTwin } from "./helpers.js";
+import { addFault, journal, loadScriptInto, resetTwin } from "../helpers/admin.js";
+import { collect, endedToolCalls, textOf, WEATHER, withToolResults } from "../helpers/llm-adapter.js";
+import { startGeminiTwin } from "./helpers.js";
 
 let twin: RunningTwin;
 let adapter: GeminiAdapter;
@@ -22,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => twin.close());
 beforeEach(async () => {
   await resetTwin(twin);
-  await loadScript(
+  await loadScriptInto(
     twin,
     `rules:
   - match: { userText: weather }
@@ -36,23 +30,6 @@ beforeEach(async () => {
 `,
   );
 });
-
-const WEATHER: ToolDefinition = {
-  name: "get_weather",
-  description: "Current weather of a city.",
-  parameters: {
-    type: "object",
-    properties: { city: { type: "string" } },
-    required: ["city"],
-    additionalProperties: false,
-  },
-};
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
 
 describe("GeminiAdapter against the Gemini twin", () => {
   it("complete: text, computed usage, the model version", async () => {
@@ -71,7 +48,7 @@ describe("GeminiAdapter against the Gemini twin", () => {
         messages: [Message.user("Stream this to the adapter, please, in several chunks")],
       }),
     );
-    const text = events.flatMap((e) => (e.type === "text_delta" ? [e.delta] : [])).join("");
+    const text = textOf(events);
     expect(text).toBe("Echo: Stream this to the adapter, please, in several chunks");
     const finish = events.at(-1);
     expect(finish?.type).toBe("finish");
@@ -104,16 +81,7 @@ describe("GeminiAdapter against the Gemini twin", () => {
       ["get_weather", { city: "Rome" }],
     ]);
     expect(first.reasoning).toBe("Two cities, two calls.");
-    const followUp: Request = {
-      ...request,
-      messages: [
-        ...request.messages,
-        first.message,
-        ...first.toolCalls.map((call) =>
-          Message.toolResult({ toolCallId: call.id, content: `weather of ${String(call.arguments.city)}` }),
-        ),
-      ],
-    };
+    const followUp = withToolResults(request, first.message, first.toolCalls);
     expect((await adapter.complete(followUp)).text).toBe("Paris is sunny, Rome is rainy.");
     const [issued, sent] = await journal(twin);
     const wire = issued.response as { body: { candidates: { content: { parts: Record<string, unknown>[] } }[] } };
@@ -124,23 +92,14 @@ describe("GeminiAdapter against the Gemini twin", () => {
     expect(sentModel.parts.find((p) => p.functionCall)?.thoughtSignature).toBe(signature);
 
     const streamed = await collect(adapter.stream(request));
-    const calls = streamed.flatMap((e) => (e.type === "tool_call_end" ? [e.toolCall] : []));
+    const calls = endedToolCalls(streamed);
     expect(calls.map((c) => c.arguments)).toEqual([{ city: "Paris" }, { city: "Rome" }]);
     const finish = streamed.at(-1);
     if (finish?.type !== "finish") throw new Error("no finish event");
     const streamedFollowUp = await collect(
-      adapter.stream({
-        ...request,
-        messages: [
-          ...request.messages,
-          finish.response.message,
-          ...calls.map((call) => Message.toolResult({ toolCallId: call.id, content: "sunny" })),
-        ],
-      }),
+      adapter.stream(withToolResults(request, finish.response.message, calls, () => "sunny")),
     );
-    expect(streamedFollowUp.flatMap((e) => (e.type === "text_delta" ? [e.delta] : [])).join("")).toBe(
-      "Paris is sunny, Rome is rainy.",
-    );
+    expect(textOf(streamedFollowUp)).toBe("Paris is sunny, Rome is rainy.");
   });
 
   it("cache: a repeated long prefix is read from the implicit cache on the next turn", async () => {

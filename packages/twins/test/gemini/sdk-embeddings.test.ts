@@ -3,7 +3,8 @@
 import { ApiError, type GoogleGenAI } from "@google/genai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { type GoogleErrorBody, genai, journal, post, startGeminiTwin } from "./helpers.js";
+import { journal } from "../helpers/admin.js";
+import { type GoogleErrorBody, genai, post, startGeminiTwin } from "./helpers.js";
 
 let twin: RunningTwin;
 let ai: GoogleGenAI;

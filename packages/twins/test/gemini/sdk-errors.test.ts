@@ -4,7 +4,8 @@
 import { ApiError, type GoogleGenAI, ThinkingLevel } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { addFault, type GoogleErrorBody, genai, journal, post, resetTwin, startGeminiTwin } from "./helpers.js";
+import { addFault, journal, resetTwin } from "../helpers/admin.js";
+import { type GoogleErrorBody, genai, post, startGeminiTwin } from "./helpers.js";
 
 const KEY = "AIza-good-key";
 let twin: RunningTwin;

@@ -4,7 +4,8 @@
 import { type GoogleGenAI, ThinkingLevel, Type } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { genai, journal, resetTwin, startGeminiTwin } from "./helpers.js";
+import { journal, resetTwin } from "../helpers/admin.js";
+import { genai, startGeminiTwin } from "./helpers.js";
 
 let twin: RunningTwin;
 let ai: GoogleGenAI;

@@ -5,7 +5,8 @@
 import { ApiError, type Content, FunctionCallingConfigMode, type GoogleGenAI } from "@google/genai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { genai, journal, loadScript, post, resetTwin, startGeminiTwin, WEATHER_DECLARATION } from "./helpers.js";
+import { journal, loadScriptInto, resetTwin } from "../helpers/admin.js";
+import { genai, post, startGeminiTwin, WEATHER_DECLARATION } from "./helpers.js";
 
 let twin: RunningTwin;
 let ai: GoogleGenAI;
@@ -16,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => twin.close());
 beforeEach(async () => {
   await resetTwin(twin);
-  await loadScript(
+  await loadScriptInto(
     twin,
     `rules:
   - match: { userText: weather }
@@ -178,7 +179,7 @@ describe("forced calls", () => {
 
 describe("a scripted agent conversation, end to end", () => {
   it("replays an ordered script through the chat helper, with thoughts and signatures", async () => {
-    await loadScript(
+    await loadScriptInto(
       twin,
       `mode: ordered
 rules:
@@ -235,7 +236,7 @@ rules:
 
 describe("script matchers on Gemini requests", () => {
   it("matches the system instruction by regular expression and the declared tools, and refuses off-script in strict mode", async () => {
-    await loadScript(
+    await loadScriptInto(
       twin,
       `strict: true
 rules:

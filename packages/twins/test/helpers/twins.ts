@@ -1,5 +1,5 @@
-// Shared helpers of the twin tests: a running OpenAI twin per test file, an SDK client on it,
-// and a reader for the twin's admin API.
+// Shared helpers of the OpenAI twin tests: a running twin per test file, an SDK client on it,
+// and test data (the admin API is in ./admin.ts).
 import OpenAI from "openai";
 import { type RunningTwin, startTwin, type TwinOptions } from "../../src/index.js";
 
@@ -19,22 +19,6 @@ export function sdkClient(
     maxRetries: options.maxRetries ?? 0,
     ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
   });
-}
-
-/** `fetch` of an admin path (`/_twin/...`) as JSON. */
-export async function admin<T = unknown>(twin: RunningTwin, path: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(`${twin.url}/_twin${path}`, init);
-  return (await response.json()) as T;
-}
-
-/** Loads a script (YAML text) into a running twin. */
-export async function loadScriptInto(twin: RunningTwin, yaml: string): Promise<void> {
-  const response = await fetch(`${twin.url}/_twin/script`, {
-    method: "PUT",
-    headers: { "content-type": "application/yaml" },
-    body: yaml,
-  });
-  if (!response.ok) throw new Error(`script rejected: ${await response.text()}`);
 }
 
 /** A strict-mode weather tool for the Responses API. */

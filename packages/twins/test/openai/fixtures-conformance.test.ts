@@ -6,7 +6,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { loadScriptInto, startOpenAITwin, WEATHER_TOOL } from "../helpers/twins.js";
+import { loadScriptInto } from "../helpers/admin.js";
+import { addShape, emptyShapes, inventedFields, missingFields, parseSse, type Shapes } from "../helpers/conformance.js";
+import { startOpenAITwin, WEATHER_TOOL } from "../helpers/twins.js";
 
 type Json = Record<string, unknown>;
 
@@ -17,20 +19,7 @@ const FIXTURES = path.resolve(
 const present = existsSync(FIXTURES);
 
 /** Fields the twin sends that the recordings lack but openai@6.30.1's types declare. */
-const DECLARED_BY_SDK: Record<string, string[]> = { "response.function_call_arguments.done": ["name"] };
-
-/** Every field seen per kind (`response`, `item:message`, `event:response.created`, ...) and how often. */
-interface Shapes {
-  counts: Map<string, number>;
-  fields: Map<string, Map<string, number>>;
-}
-
-function addShape(shapes: Shapes, kind: string, value: Json): void {
-  shapes.counts.set(kind, (shapes.counts.get(kind) ?? 0) + 1);
-  const fields = shapes.fields.get(kind) ?? new Map<string, number>();
-  for (const key of Object.keys(value)) fields.set(key, (fields.get(key) ?? 0) + 1);
-  shapes.fields.set(kind, fields);
-}
+const DECLARED_BY_SDK: Record<string, string[]> = { "event:response.function_call_arguments.done": ["name"] };
 
 function addResponse(shapes: Shapes, response: Json): void {
   addShape(shapes, "response", response);
@@ -48,7 +37,7 @@ function addEvent(shapes: Shapes, event: Json): void {
 }
 
 function recordedShapes(): { shapes: Shapes; streams: Map<string, Json[]> } {
-  const shapes: Shapes = { counts: new Map(), fields: new Map() };
+  const shapes = emptyShapes();
   const streams = new Map<string, Json[]>();
   for (const file of readdirSync(FIXTURES)) {
     const text = readFileSync(path.join(FIXTURES, file), "utf8");
@@ -83,21 +72,10 @@ function firstTurn(events: Json[]): string[] {
   return events.slice(0, end + 1).map((e) => String(e.type));
 }
 
-function parseSse(text: string): { event: string | undefined; data: Json }[] {
-  return text
-    .split("\n\n")
-    .filter((block) => block.trim() !== "")
-    .map((block) => {
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1] ?? "";
-      return { event, data: JSON.parse(data) as Json };
-    });
-}
-
 describe.skipIf(!present)("OpenAI twin vs recorded Responses API fixtures", () => {
   let twin: RunningTwin;
   let recorded: ReturnType<typeof recordedShapes>;
-  const ours: Shapes = { counts: new Map(), fields: new Map() };
+  const ours = emptyShapes();
   const post = async (body: Json): Promise<Response> =>
     fetch(`${twin.sdkBaseUrl}/responses`, {
       method: "POST",
@@ -134,25 +112,13 @@ describe.skipIf(!present)("OpenAI twin vs recorded Responses API fixtures", () =
   afterAll(() => twin?.close());
 
   it("sends no field the recordings lack (except those openai@6.30.1 declares)", () => {
-    const invented: string[] = [];
-    for (const [kind, fields] of ours.fields) {
-      const known = recorded.shapes.fields.get(kind);
-      expect(known, `the recordings have no ${kind}`).toBeDefined();
-      const declared = DECLARED_BY_SDK[kind.replace(/^event:/, "")] ?? [];
-      for (const key of fields.keys()) if (!known?.has(key) && !declared.includes(key)) invented.push(`${kind}.${key}`);
-    }
-    expect(invented).toEqual([]);
+    for (const kind of ours.fields.keys())
+      expect(recorded.shapes.fields.get(kind), `the recordings have no ${kind}`).toBeDefined();
+    expect(inventedFields(ours, recorded.shapes, DECLARED_BY_SDK)).toEqual([]);
   });
 
   it("sends every field most recordings have (60% or more)", () => {
-    const missing: string[] = [];
-    for (const [kind, fields] of ours.fields) {
-      const total = recorded.shapes.counts.get(kind) ?? 0;
-      for (const [key, count] of recorded.shapes.fields.get(kind) ?? []) {
-        if (count / total >= 0.6 && !fields.has(key)) missing.push(`${kind}.${key} (${count}/${total})`);
-      }
-    }
-    expect(missing).toEqual([]);
+    expect(missingFields(ours, recorded.shapes)).toEqual([]);
   });
 
   it("orders a text stream as the recordings do", () => {

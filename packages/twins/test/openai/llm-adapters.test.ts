@@ -9,12 +9,12 @@ import {
   type ProviderAdapter,
   RateLimitError,
   type Request,
-  type StreamEvent,
-  type ToolDefinition,
 } from "@darkfactory/llm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { admin, loadScriptInto, startOpenAITwin } from "../helpers/twins.js";
+import { admin, loadScriptInto } from "../helpers/admin.js";
+import { collect, endedToolCalls, textOf, WEATHER, withToolResults } from "../helpers/llm-adapter.js";
+import { startOpenAITwin } from "../helpers/twins.js";
 
 let twin: RunningTwin;
 beforeAll(async () => {
@@ -37,17 +37,6 @@ beforeEach(async () => {
   );
 });
 
-const WEATHER: ToolDefinition = {
-  name: "get_weather",
-  description: "Current weather of a city.",
-  parameters: {
-    type: "object",
-    properties: { city: { type: "string" } },
-    required: ["city"],
-    additionalProperties: false,
-  },
-};
-
 const adapters: [string, () => ProviderAdapter, string][] = [
   ["OpenAIAdapter (Responses API)", () => new OpenAIAdapter({ apiKey: "sk-llm", baseUrl: twin.sdkBaseUrl }), "gpt-4.1"],
   [
@@ -56,12 +45,6 @@ const adapters: [string, () => ProviderAdapter, string][] = [
     "gpt-4.1",
   ],
 ];
-
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
-  const events: StreamEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
 
 describe.each(adapters)("%s against the OpenAI twin", (_name, makeAdapter, model) => {
   it("complete: text and computed usage", async () => {
@@ -76,7 +59,7 @@ describe.each(adapters)("%s against the OpenAI twin", (_name, makeAdapter, model
 
   it("stream: text deltas add up, and finish carries the response", async () => {
     const events = await collect(makeAdapter().stream({ model, messages: [Message.user("Stream to the adapter")] }));
-    const text = events.flatMap((e) => (e.type === "text_delta" ? [e.delta] : [])).join("");
+    const text = textOf(events);
     expect(text).toBe("Echo: Stream to the adapter");
     const finish = events.at(-1);
     expect(finish?.type).toBe("finish");
@@ -99,25 +82,14 @@ describe.each(adapters)("%s against the OpenAI twin", (_name, makeAdapter, model
       ["get_weather", { city: "Paris" }],
       ["get_weather", { city: "Rome" }],
     ]);
-    const followUp: Request = {
-      ...request,
-      messages: [
-        ...request.messages,
-        first.message,
-        ...first.toolCalls.map((call) =>
-          Message.toolResult({ toolCallId: call.id, content: `weather of ${String(call.arguments.city)}` }),
-        ),
-      ],
-    };
+    const followUp = withToolResults(request, first.message, first.toolCalls);
     expect((await adapter.complete(followUp)).text).toBe("Paris is sunny, Rome is rainy.");
 
     const streamed = await collect(adapter.stream(request));
-    const ended = streamed.flatMap((e) => (e.type === "tool_call_end" ? [e.toolCall] : []));
+    const ended = endedToolCalls(streamed);
     expect(ended.map((c) => c.arguments)).toEqual([{ city: "Paris" }, { city: "Rome" }]);
     const streamedFollowUp = await collect(adapter.stream(followUp));
-    expect(streamedFollowUp.flatMap((e) => (e.type === "text_delta" ? [e.delta] : [])).join("")).toBe(
-      "Paris is sunny, Rome is rainy.",
-    );
+    expect(textOf(streamedFollowUp)).toBe("Paris is sunny, Rome is rainy.");
   });
 
   it("an injected 429 surfaces as RateLimitError with its Retry-After", async () => {

@@ -3,7 +3,8 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { admin, sdkClient, startOpenAITwin } from "../helpers/twins.js";
+import { admin } from "../helpers/admin.js";
+import { sdkClient, startOpenAITwin } from "../helpers/twins.js";
 
 /** An error of the SDK (`OpenAI.APIError` is a value; this is its instance type). */
 type ApiError = InstanceType<typeof OpenAI.APIError>;

@@ -3,7 +3,8 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { JournalEntry, RunningTwin } from "../../src/index.js";
-import { admin, loadScriptInto, sdkClient, startOpenAITwin } from "../helpers/twins.js";
+import { admin, loadScriptInto } from "../helpers/admin.js";
+import { sdkClient, startOpenAITwin } from "../helpers/twins.js";
 
 let twin: RunningTwin;
 let client: OpenAI;

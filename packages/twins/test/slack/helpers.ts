@@ -24,6 +24,16 @@ export function slackClient(twin: RunningTwin, token = BOT_TOKEN, options: WebCl
   });
 }
 
+/** The default seed's users as WebClients on `twin`: the app's bot, alice and bob. */
+export function seedClients(twin: RunningTwin): { bot: WebClient; alice: WebClient; bob: WebClient } {
+  return { bot: slackClient(twin), alice: slackClient(twin, ALICE_TOKEN), bob: slackClient(twin, BOB_TOKEN) };
+}
+
+/** The id of the channel named `name` among those `client` lists (public channels), or "" when there is none. */
+export async function channelIdOf(client: WebClient, name: string): Promise<string> {
+  return (await client.conversations.list({})).channels?.find((c) => c.name === name)?.id ?? "";
+}
+
 /** What the SDK throws for `ok: false` and rate limits. */
 export interface SlackSdkError extends Error {
   code: ErrorCode;

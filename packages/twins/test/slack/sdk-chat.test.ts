@@ -3,7 +3,7 @@
 import type { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { ALICE_TOKEN, BOB_TOKEN, resetTwin, slackClient, slackErrorOf, startSlackTwin } from "./helpers.js";
+import { channelIdOf, resetTwin, seedClients, slackErrorOf, startSlackTwin } from "./helpers.js";
 
 let twin: RunningTwin;
 let bot: WebClient;
@@ -13,15 +13,12 @@ let clockMs = Date.UTC(2026, 0, 15, 12);
 let general: string;
 beforeAll(async () => {
   twin = await startSlackTwin({ now: () => clockMs });
-  bot = slackClient(twin);
-  alice = slackClient(twin, ALICE_TOKEN);
-  bob = slackClient(twin, BOB_TOKEN);
+  ({ bot, alice, bob } = seedClients(twin));
 });
 afterAll(() => twin.close());
 beforeEach(async () => {
   await resetTwin(twin);
-  const list = await bot.conversations.list({});
-  general = list.channels?.find((c) => c.name === "general")?.id ?? "";
+  general = await channelIdOf(bot, "general");
 });
 
 async function history(channel = general) {

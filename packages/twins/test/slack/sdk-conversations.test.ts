@@ -3,15 +3,7 @@
 import type { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import {
-  ALICE_TOKEN,
-  BOB_TOKEN,
-  collectPages,
-  resetTwin,
-  slackClient,
-  slackErrorOf,
-  startSlackTwin,
-} from "./helpers.js";
+import { collectPages, resetTwin, seedClients, slackErrorOf, startSlackTwin } from "./helpers.js";
 
 let twin: RunningTwin;
 let bot: WebClient;
@@ -20,9 +12,7 @@ let bob: WebClient;
 const ids: Record<string, string> = {};
 beforeAll(async () => {
   twin = await startSlackTwin();
-  bot = slackClient(twin);
-  alice = slackClient(twin, ALICE_TOKEN);
-  bob = slackClient(twin, BOB_TOKEN);
+  ({ bot, alice, bob } = seedClients(twin));
   for (const user of (await bot.users.list({})).members ?? []) ids[user.name ?? ""] = user.id ?? "";
 });
 afterAll(() => twin.close());

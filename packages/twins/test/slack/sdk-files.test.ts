@@ -3,7 +3,7 @@
 import type { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import { ALICE_TOKEN, BOB_TOKEN, BOT_TOKEN, resetTwin, slackClient, slackErrorOf, startSlackTwin } from "./helpers.js";
+import { BOT_TOKEN, channelIdOf, resetTwin, seedClients, slackErrorOf, startSlackTwin } from "./helpers.js";
 
 let twin: RunningTwin;
 let bot: WebClient;
@@ -12,14 +12,12 @@ let bob: WebClient;
 let general: string;
 beforeAll(async () => {
   twin = await startSlackTwin();
-  bot = slackClient(twin);
-  alice = slackClient(twin, ALICE_TOKEN);
-  bob = slackClient(twin, BOB_TOKEN);
+  ({ bot, alice, bob } = seedClients(twin));
 });
 afterAll(() => twin.close());
 beforeEach(async () => {
   await resetTwin(twin);
-  general = (await bot.conversations.list({})).channels?.find((c) => c.name === "general")?.id ?? "";
+  general = await channelIdOf(bot, "general");
 });
 
 type Uploaded = { files: { id: string; name: string; size: number; url_private: string }[] }[];

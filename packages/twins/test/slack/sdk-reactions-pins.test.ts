@@ -2,15 +2,7 @@
 import type { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../src/index.js";
-import {
-  ALICE_TOKEN,
-  BOB_TOKEN,
-  collectPages,
-  resetTwin,
-  slackClient,
-  slackErrorOf,
-  startSlackTwin,
-} from "./helpers.js";
+import { channelIdOf, collectPages, resetTwin, seedClients, slackErrorOf, startSlackTwin } from "./helpers.js";
 
 let twin: RunningTwin;
 let bot: WebClient;
@@ -20,14 +12,12 @@ let general: string;
 let ts: string;
 beforeAll(async () => {
   twin = await startSlackTwin();
-  bot = slackClient(twin);
-  alice = slackClient(twin, ALICE_TOKEN);
-  bob = slackClient(twin, BOB_TOKEN);
+  ({ bot, alice, bob } = seedClients(twin));
 });
 afterAll(() => twin.close());
 beforeEach(async () => {
   await resetTwin(twin);
-  general = (await bot.conversations.list({})).channels?.find((c) => c.name === "general")?.id ?? "";
+  general = await channelIdOf(bot, "general");
   ts = (await bot.chat.postMessage({ channel: general, text: "react to me" })).ts ?? "";
 });
 

@@ -7,7 +7,7 @@
 import type { ExecutionEnvironment } from "../../env/types.js";
 import { optionalBool, stringArg } from "../args.js";
 import { findAllSequences, MATCH_LEVEL_DESCRIPTIONS, type MatchLevel } from "../fuzzy-match.js";
-import type { RegisteredTool } from "../types.js";
+import type { RegisteredTool, ToolExecutor } from "../types.js";
 
 /** What {@link replaceInContent} did. */
 export interface ReplaceResult {
@@ -129,6 +129,21 @@ export async function editFile(env: ExecutionEnvironment, request: EditRequest):
   return `Edited ${path}: replaced ${result.count} occurrence${result.count === 1 ? "" : "s"}${how}`;
 }
 
+/**
+ * The `edit_file` executor shared by the profiles: `file_path`, `old_string`, `new_string` and a
+ * replace-every-occurrence flag, which profiles name differently.
+ * @param replaceAllArg The flag's argument name: `replace_all` (core, Claude Code) or gemini-cli's `allow_multiple`.
+ */
+export function editFileExecutor(replaceAllArg = "replace_all"): ToolExecutor {
+  return async (args, context) =>
+    editFile(context.env, {
+      path: stringArg(args, "file_path"),
+      oldString: stringArg(args, "old_string"),
+      newString: stringArg(args, "new_string"),
+      replaceAll: optionalBool(args, replaceAllArg),
+    });
+}
+
 /** §3.3 the shared-core `edit_file`: `file_path`, `old_string`, `new_string`, `replace_all`. */
 export function createEditFileTool(): RegisteredTool {
   return {
@@ -151,12 +166,6 @@ export function createEditFileTool(): RegisteredTool {
         required: ["file_path", "old_string", "new_string"],
       },
     },
-    executor: async (args, context) =>
-      editFile(context.env, {
-        path: stringArg(args, "file_path"),
-        oldString: stringArg(args, "old_string"),
-        newString: stringArg(args, "new_string"),
-        replaceAll: optionalBool(args, "replace_all"),
-      }),
+    executor: editFileExecutor(),
   };
 }

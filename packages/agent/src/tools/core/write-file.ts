@@ -5,7 +5,7 @@
  */
 import type { ExecutionEnvironment } from "../../env/types.js";
 import { stringArg } from "../args.js";
-import type { RegisteredTool } from "../types.js";
+import type { RegisteredTool, ToolExecutor } from "../types.js";
 
 /**
  * Writes `content` to `path` and confirms with the byte count: `Created X (N bytes)` or
@@ -18,6 +18,10 @@ export async function writeFileReport(env: ExecutionEnvironment, path: string, c
   const bytes = Buffer.byteLength(content, "utf8");
   return `${existed ? "Overwrote" : "Created"} ${path} (${bytes} bytes)`;
 }
+
+/** The `write_file` executor shared by the profiles, which all name its arguments `file_path` and `content`. */
+export const writeFileExecutor: ToolExecutor = async (args, context) =>
+  writeFileReport(context.env, stringArg(args, "file_path"), stringArg(args, "content"));
 
 /** §3.3 the shared-core `write_file`: `file_path`, `content`. */
 export function createWriteFileTool(): RegisteredTool {
@@ -39,7 +43,6 @@ export function createWriteFileTool(): RegisteredTool {
         required: ["file_path", "content"],
       },
     },
-    executor: async (args, context) =>
-      writeFileReport(context.env, stringArg(args, "file_path"), stringArg(args, "content")),
+    executor: writeFileExecutor,
   };
 }

@@ -8,12 +8,12 @@
  */
 import type { GrepOutputMode } from "../../env/types.js";
 import { optionalBool, optionalInt, optionalString, stringArg } from "../args.js";
-import { editFile } from "../core/edit-file.js";
+import { editFileExecutor } from "../core/edit-file.js";
 import { globReport } from "../core/glob.js";
 import { grepReport } from "../core/grep.js";
 import { DEFAULT_READ_LIMIT, readFileNumbered } from "../core/read-file.js";
 import { runShell, type ShellToolOptions, shellRequestFrom } from "../core/shell.js";
-import { writeFileReport } from "../core/write-file.js";
+import { writeFileExecutor } from "../core/write-file.js";
 import type { RegisteredTool } from "../types.js";
 
 /** Claude Code Read as `read_file`: `file_path`, `offset`, `limit`. */
@@ -68,8 +68,7 @@ export const createAnthropicWriteFileTool = (): RegisteredTool => ({
       required: ["file_path", "content"],
     },
   },
-  executor: async (args, context) =>
-    writeFileReport(context.env, stringArg(args, "file_path"), stringArg(args, "content")),
+  executor: writeFileExecutor,
 });
 
 /** Claude Code Edit as `edit_file`: `file_path`, `old_string`, `new_string`, `replace_all`. */
@@ -95,13 +94,7 @@ export const createAnthropicEditFileTool = (): RegisteredTool => ({
       required: ["file_path", "old_string", "new_string"],
     },
   },
-  executor: async (args, context) =>
-    editFile(context.env, {
-      path: stringArg(args, "file_path"),
-      oldString: stringArg(args, "old_string"),
-      newString: stringArg(args, "new_string"),
-      replaceAll: optionalBool(args, "replace_all"),
-    }),
+  executor: editFileExecutor(),
 });
 
 /** Claude Code Bash as `shell`: `command`, `timeout_ms`, `description`. */

@@ -7,12 +7,12 @@
  * @module
  */
 import { optionalBool, optionalInt, optionalString, stringArg } from "../args.js";
-import { editFile } from "../core/edit-file.js";
+import { editFileExecutor } from "../core/edit-file.js";
 import { globReport } from "../core/glob.js";
 import { grepReport } from "../core/grep.js";
 import { DEFAULT_READ_LIMIT, readFileNumbered } from "../core/read-file.js";
 import { runShell, type ShellToolOptions, shellRequestFrom } from "../core/shell.js";
-import { writeFileReport } from "../core/write-file.js";
+import { writeFileExecutor } from "../core/write-file.js";
 import type { RegisteredTool } from "../types.js";
 
 /** gemini-cli `read_file`: `file_path`, `start_line`, `end_line` (1-based, inclusive). */
@@ -67,8 +67,7 @@ export function createGeminiWriteFileTool(): RegisteredTool {
         required: ["file_path", "content"],
       },
     },
-    executor: async (args, context) =>
-      writeFileReport(context.env, stringArg(args, "file_path"), stringArg(args, "content")),
+    executor: writeFileExecutor,
   };
 }
 
@@ -98,13 +97,7 @@ export function createGeminiEditFileTool(): RegisteredTool {
         required: ["file_path", "old_string", "new_string"],
       },
     },
-    executor: async (args, context) =>
-      editFile(context.env, {
-        path: stringArg(args, "file_path"),
-        oldString: stringArg(args, "old_string"),
-        newString: stringArg(args, "new_string"),
-        replaceAll: optionalBool(args, "allow_multiple"),
-      }),
+    executor: editFileExecutor("allow_multiple"),
   };
 }
 

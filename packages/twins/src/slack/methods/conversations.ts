@@ -12,6 +12,7 @@ import {
   type MethodContext,
   requireMember,
   requireScope,
+  type SlackMethod,
   type SlackMethods,
 } from "../api/method.js";
 import { pageMetadata, paginate } from "../api/paginate.js";
@@ -122,6 +123,20 @@ function messagePage(ctx: MethodContext, messages: MessageRecord[], newestFirst:
 const WRITE_ANY = ["channels:manage", "channels:write", "groups:write", "im:write", "mpim:write"];
 const READ_ANY = ["channels:read", "groups:read", "im:read", "mpim:read"];
 const HISTORY_ANY = ["channels:history", "groups:history", "im:history", "mpim:history"];
+
+/** `conversations.setTopic` / `setPurpose`: a member sets the channel's `field` from the argument of that name. */
+function setChannelTextMethod(field: "topic" | "purpose"): SlackMethod {
+  return {
+    scopes: WRITE_ANY,
+    tier: 2,
+    handler(ctx) {
+      const channel = channelArg(ctx, "write");
+      requireMember(ctx, channel);
+      setChannelText(ctx.state, channel, field, ctx.args.string(field) ?? "", ctx.user.id);
+      return channelOf(ctx, channel);
+    },
+  };
+}
 
 /** The `conversations.*` methods. */
 export const conversationsMethods: SlackMethods = {
@@ -261,26 +276,8 @@ export const conversationsMethods: SlackMethods = {
       return channelOf(ctx, channel);
     },
   },
-  "conversations.setTopic": {
-    scopes: WRITE_ANY,
-    tier: 2,
-    handler(ctx) {
-      const channel = channelArg(ctx, "write");
-      requireMember(ctx, channel);
-      setChannelText(ctx.state, channel, "topic", ctx.args.string("topic") ?? "", ctx.user.id);
-      return channelOf(ctx, channel);
-    },
-  },
-  "conversations.setPurpose": {
-    scopes: WRITE_ANY,
-    tier: 2,
-    handler(ctx) {
-      const channel = channelArg(ctx, "write");
-      requireMember(ctx, channel);
-      setChannelText(ctx.state, channel, "purpose", ctx.args.string("purpose") ?? "", ctx.user.id);
-      return channelOf(ctx, channel);
-    },
-  },
+  "conversations.setTopic": setChannelTextMethod("topic"),
+  "conversations.setPurpose": setChannelTextMethod("purpose"),
   "conversations.open": {
     scopes: ["im:write", "mpim:write"],
     tier: 3,

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningTwin } from "../../../src/index.js";
-import { loadScriptInto, sdkClient, startOpenAITwin, WEATHER_TOOL } from "../../helpers/twins.js";
+import { loadScriptInto } from "../../helpers/admin.js";
+import { sdkClient, startOpenAITwin, WEATHER_TOOL } from "../../helpers/twins.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasChromium = existsSync(CHROMIUM);
