@@ -24,8 +24,8 @@ const MESSAGE_CHANNEL_TYPE: Readonly<Record<ChannelKind, string>> = {
 /** Subtypes of messages a person or an app wrote (the others are system notices). */
 const AUTHORED_SUBTYPES = new Set([undefined, "thread_broadcast", "file_share", "bot_message", "me_message"]);
 
-/** An `event_ts` for an event that is not a message: now, as a Slack `ts`. */
-function eventTsNow(state: SlackState): string {
+/** An `event_ts` (or `action_ts`) for an event that is not a message: now, as a Slack `ts`. */
+export function eventTsNow(state: SlackState): string {
   return formatTs(Math.floor(state.now() * 1000));
 }
 
@@ -160,6 +160,7 @@ export function appEventsOf(state: SlackState, change: SlackStateEvent, origin: 
     case "view_pushed":
     case "view_updated":
     case "view_published":
+    case "view_closed":
     case "presence_changed":
     case "state_reset":
       return [];

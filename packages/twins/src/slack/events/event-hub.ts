@@ -31,13 +31,29 @@ export type VerificationResult = { ok: true } | { ok: false; reason: string };
 /** The outcome of {@link EventHub.interact}: the app's immediate response (when any), or why none came. */
 export type InteractionResult = { ok: true; response: unknown } | { ok: false; failure: DeliveryFailure };
 
+/** What {@link EventHub.interact} sends: a slash command, or an interaction payload. */
+export type Interaction =
+  | { type: "slash_commands"; eventType: "slash_command"; payload: Record<string, string> }
+  | {
+      type: "interactive";
+      /** The payload's `type` (`block_actions`, `view_submission`, `view_closed`), for the log. */
+      eventType: string;
+      payload: Record<string, unknown>;
+      /** Whether the app's ack may carry a response (`view_submission`; Socket Mode's `accepts_response_payload`). */
+      acceptsResponse: boolean;
+    };
+
 /** What one try sends. */
 interface TryRequest {
   type: EnvelopeType;
   /** The payload as JSON (Socket Mode; HTTP for events). */
   json: string;
-  /** The payload form-encoded (HTTP for slash commands). */
+  /** The payload form-encoded (HTTP for slash commands and interactions). */
   form?: string;
+  /** Where to POST it over HTTP (default: the app's request URL). */
+  url?: string;
+  /** Socket Mode's `accepts_response_payload` (default: true for everything but events). */
+  acceptsResponse?: boolean;
   /** Set on retries: the retry number (1..) and why the previous try failed. */
   retry?: { num: number; reason: RetryReason };
 }
@@ -51,7 +67,7 @@ interface Try {
   response: unknown;
 }
 
-/** Content type of slash command requests. */
+/** Content type of slash command and interaction requests. */
 const FORM = "application/x-www-form-urlencoded";
 
 /** The Events API dispatcher of one twin (see the module doc). */
@@ -133,18 +149,27 @@ export class EventHub {
   }
 
   /**
-   * Sends a slash command's payload to `app` once (Slack does not retry them): over Socket Mode
-   * as a `slash_commands` envelope, whose ack may carry the response, or as a signed form POST to
-   * the request URL, whose answer body is the response (JSON, or text as `{text}`). Logged as a
-   * delivery. Never throws.
+   * Sends a slash command's or an interaction's payload to `app` once (Slack does not retry
+   * them), and returns the app's immediate response. Over Socket Mode it is a `slash_commands`
+   * or `interactive` envelope, whose ack may carry the response. Over HTTP it is a signed form
+   * POST, whose answer body is the response (JSON, or text as `{text}`): slash commands go to the
+   * request URL with their fields form-encoded, interactions to the interactivity URL (or the
+   * request URL) as `payload=<json>`. Logged as a delivery. Never throws.
    */
-  async interact(app: AppRecord, payload: Record<string, string>): Promise<InteractionResult> {
-    const delivery = this.log.open({ eventId: "", appId: app.id, eventType: "slash_command", body: payload });
-    const request = {
-      type: "slash_commands" as const,
-      json: JSON.stringify(payload),
-      form: new URLSearchParams(payload).toString(),
-    };
+  async interact(app: AppRecord, interaction: Interaction): Promise<InteractionResult> {
+    const { payload, eventType } = interaction;
+    const delivery = this.log.open({ eventId: "", appId: app.id, eventType, body: payload });
+    const json = JSON.stringify(payload);
+    const request: TryRequest =
+      interaction.type === "slash_commands"
+        ? { type: "slash_commands", json, form: new URLSearchParams(interaction.payload).toString() }
+        : {
+            type: "interactive",
+            json,
+            form: new URLSearchParams({ payload: json }).toString(),
+            acceptsResponse: interaction.acceptsResponse,
+            ...(app.interactivityUrl ? { url: app.interactivityUrl } : {}),
+          };
     const result = await this.tryOnce(app, delivery, request);
     delivery.attempts.push(result.attempt);
     const failure = result.attempt.failure;
@@ -218,7 +243,7 @@ export class EventHub {
         payloadJson: request.json,
         retryAttempt: request.retry?.num ?? 0,
         retryReason: request.retry?.reason ?? "",
-        acceptsResponsePayload: request.type !== "events_api",
+        acceptsResponsePayload: request.acceptsResponse ?? request.type !== "events_api",
         timeoutMs: this.config.timeoutMs,
       });
       const attempt: DeliveryAttempt = {
@@ -229,12 +254,13 @@ export class EventHub {
       };
       return { attempt, final: false, response: outcome.acked ? outcome.payload : undefined };
     }
-    if (!app.requestUrl || app.socketMode) {
+    const url = request.url ?? app.requestUrl;
+    if (!url || app.socketMode) {
       return { attempt: { ...base, failure: "no_transport", durationMs: 0 }, final: false, response: undefined };
     }
-    delivery.url = app.requestUrl;
+    delivery.url = url;
     const answer = await postToApp({
-      url: app.requestUrl,
+      url,
       body: request.form ?? request.json,
       ...(request.form !== undefined ? { contentType: FORM } : {}),
       signingSecret: app.signingSecret,

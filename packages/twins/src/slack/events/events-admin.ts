@@ -15,6 +15,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from "fastify"
 import { SlackApiError } from "../errors.js";
 import type { DisconnectReason, SocketModeHub } from "../socket/socket-hub.js";
 import type { SlackState } from "../state/slack-state.js";
+import type { ChannelRecord } from "../state/types.js";
 import type { DeliveryFilter } from "./delivery-log.js";
 import type { EventHub } from "./event-hub.js";
 import type { SlashCommands } from "./slash-commands.js";
@@ -23,16 +24,23 @@ import type { Delivery } from "./types.js";
 const OUTCOMES: readonly Delivery["outcome"][] = ["pending", "delivered", "failed"];
 const REASONS: readonly DisconnectReason[] = ["warning", "refresh_requested", "link_disabled"];
 
-function adminError(reply: FastifyReply, status: number, message: string): FastifyReply {
+/** Answers `{"error":{"type":"twin_admin_error","message":...}}` with `status`. */
+export function adminError(reply: FastifyReply, status: number, message: string): FastifyReply {
   return reply.code(status).send({ error: { type: "twin_admin_error", message } });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not an array). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isDelay(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value) && value >= 0;
+}
+
+/** The conversation `ref` names (id or name), if any. */
+export function channelByRef(state: SlackState, ref: unknown): ChannelRecord | undefined {
+  return typeof ref === "string" ? (state.findChannel(ref) ?? state.channelByName(ref)) : undefined;
 }
 
 /** The admin routes of event delivery (register with prefix `/_twin/slack`). */
@@ -111,8 +119,7 @@ export function eventsAdminRoutes(
       const body = isObject(request.body) ? request.body : {};
       const { command, text, app: appRef } = body;
       const user = typeof body.user === "string" ? state.findUser(body.user) : undefined;
-      const ref = body.channel;
-      const channel = typeof ref === "string" ? (state.findChannel(ref) ?? state.channelByName(ref)) : undefined;
+      const channel = channelByRef(state, body.channel);
       if (typeof command !== "string" || !user || !channel) {
         return adminError(reply, 400, 'expected {"command": "/name", "text": ..., "user": ..., "channel": ...}');
       }

@@ -85,16 +85,19 @@ export interface DeliveryAttempt {
 export interface Delivery {
   /** 1-based, increasing for the life of the twin. */
   seq: number;
-  /** The envelope's `event_id` (the same on every retry); "" for `url_verification` and slash commands. */
+  /** The envelope's `event_id` (the same on every retry); "" for `url_verification`, slash commands and interactions. */
   eventId: string;
   appId: string;
-  /** `event.type` (`message`, `app_mention`, ...), `url_verification` or `slash_command`. */
+  /**
+   * `event.type` (`message`, `app_mention`, ...), `url_verification`, `slash_command`, or the
+   * interaction's type (`block_actions`, `view_submission`, `view_closed`).
+   */
   eventType: string;
   /** `event.subtype`, when any. */
   subtype?: string;
-  /** The request URL (HTTP deliveries). */
+  /** The request (or interactivity) URL (HTTP deliveries). */
   url?: string;
-  /** The envelope (or command payload) as sent. */
+  /** The envelope (or command or interaction payload) as sent. */
   body: unknown;
   attempts: DeliveryAttempt[];
   outcome: "pending" | "delivered" | "failed";

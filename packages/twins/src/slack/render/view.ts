@@ -5,8 +5,15 @@
 import type { SlackState } from "../state/slack-state.js";
 import type { ViewRecord } from "../state/types.js";
 
-/** A view object: the payload the app sent, with Slack's ids, hash, stack and empty state. */
-export function viewObject(state: SlackState, view: ViewRecord): Record<string, unknown> {
+/**
+ * A view object: the payload the app sent, with Slack's ids, hash, stack and state.
+ * @param values `state.values` (what a person entered, by block and action id); default none.
+ */
+export function viewObject(
+  state: SlackState,
+  view: ViewRecord,
+  values: Record<string, unknown> = {},
+): Record<string, unknown> {
   const payload = view.view;
   const pick = (key: string, fallback: unknown) => (payload[key] === undefined ? fallback : payload[key]);
   return {
@@ -16,7 +23,7 @@ export function viewObject(state: SlackState, view: ViewRecord): Record<string, 
     blocks: pick("blocks", []),
     private_metadata: pick("private_metadata", ""),
     callback_id: pick("callback_id", ""),
-    state: { values: {} },
+    state: { values },
     hash: view.hash,
     title: pick("title", null),
     clear_on_close: pick("clear_on_close", false),

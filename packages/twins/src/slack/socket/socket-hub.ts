@@ -18,7 +18,7 @@ export interface ServerSocket {
 }
 
 /** Envelope types sent over Socket Mode. */
-export type EnvelopeType = "events_api" | "slash_commands";
+export type EnvelopeType = "events_api" | "slash_commands" | "interactive";
 
 /** What {@link SocketModeHub.send} sends. */
 export interface EnvelopeInput {
@@ -29,7 +29,7 @@ export interface EnvelopeInput {
   retryAttempt: number;
   /** Why the previous try failed ("" on the first). */
   retryReason: string;
-  /** Whether the ack may carry a response payload (slash commands). */
+  /** Whether the ack may carry a response payload (slash commands, `view_submission`). */
   acceptsResponsePayload: boolean;
   /** How long to wait for the ack, in ms. */
   timeoutMs: number;

@@ -46,6 +46,8 @@ export type SlackStateEvent =
   | { type: "view_pushed"; view: ViewRecord }
   | { type: "view_updated"; view: ViewRecord }
   | { type: "view_published"; view: ViewRecord }
+  /** A modal was closed (submitted, cancelled, or cleared with its stack); it is gone from the state. */
+  | { type: "view_closed"; view: ViewRecord }
   | { type: "presence_changed"; user: UserRecord }
   /** The whole state was replaced (reset, new seed): listeners reload what they show. */
   | { type: "state_reset" };

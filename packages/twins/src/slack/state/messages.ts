@@ -154,7 +154,9 @@ export function updateMessage(state: SlackState, input: UpdateMessageInput): Mes
   if ((input.text ?? "").length > MAX_TEXT_CHARS) throw slackError("msg_too_long");
   const previous = structuredClone(message);
   if (input.text !== undefined) message.text = input.text;
-  if (input.blocks !== undefined) message.blocks = input.blocks;
+  // An empty list removes the blocks (`chat.update` with `blocks: []`, `replace_original`).
+  if (input.blocks?.length) message.blocks = input.blocks;
+  else if (input.blocks) delete message.blocks;
   if (input.attachments !== undefined) message.attachments = input.attachments;
   if (input.metadata !== undefined) message.metadata = input.metadata;
   if (input.files !== undefined) message.files = input.files;

@@ -1,5 +1,5 @@
 /**
- * Views of the Slack twin's state: modals (opened with a trigger, pushed, updated) and App Home
+ * Views of the Slack twin's state: modals (opened with a trigger, pushed, updated, closed) and App Home
  * tabs (published), stored so that the web UI can show them, and the trigger ids that interactions
  * hand out.
  * @throws SlackApiError in Slack's words (`expired_trigger_id`, `hash_conflict`, ...) throughout.
@@ -95,11 +95,22 @@ export function pushView(
   triggerId: string,
   view: Record<string, unknown>,
 ): ViewRecord {
-  const userId = useTrigger(state, triggerId);
+  return stackView(state, app, useTrigger(state, triggerId), view);
+}
+
+/**
+ * Pushes a modal on top of `userId`'s open modal of `app` (or opens one), without a trigger: what
+ * `views.push` does, and a submission answered with `response_action: "push"`; emits `view_pushed`.
+ * @throws SlackApiError `invalid_arguments`, `push_limit_reached` (three modals at most).
+ */
+export function stackView(
+  state: SlackState,
+  app: AppRecord,
+  userId: string,
+  view: Record<string, unknown>,
+): ViewRecord {
   checkView(view, "modal");
-  const top = [...state.views.values()]
-    .filter((v) => v.type === "modal" && v.userId === userId && v.appId === app.id)
-    .at(-1);
+  const top = topModal(state, userId, app.id);
   const depth = top ? stackDepth(state, top) : 0;
   if (depth >= 3) throw slackError("push_limit_reached");
   const record = newView(state, app, {
@@ -110,6 +121,30 @@ export function pushView(
   });
   state.events.emit({ type: "view_pushed", view: record });
   return record;
+}
+
+/** The modal `userId` sees on top (of `appId`'s, when given), if any. */
+export function topModal(state: SlackState, userId: string, appId?: string): ViewRecord | undefined {
+  return [...state.views.values()]
+    .filter((v) => v.type === "modal" && v.userId === userId && (appId === undefined || v.appId === appId))
+    .at(-1);
+}
+
+/**
+ * Closes a modal (the one under it, if any, shows again), or with `all` its whole stack; emits
+ * `view_closed` for each, top first.
+ * @returns the closed views.
+ */
+export function closeView(state: SlackState, view: ViewRecord, all = false): ViewRecord[] {
+  const closed = all
+    ? [...state.views.values()].filter((v) => v.type === "modal" && v.rootViewId === view.rootViewId).reverse()
+    : [view];
+  for (const record of closed) {
+    state.views.delete(record.id);
+    state.touch("view", record.id);
+    state.events.emit({ type: "view_closed", view: record });
+  }
+  return closed;
 }
 
 function stackDepth(state: SlackState, view: ViewRecord): number {

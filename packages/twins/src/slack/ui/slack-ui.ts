@@ -23,6 +23,7 @@ const STATIC_TYPES: Readonly<Record<string, string>> = {
   "app.js": "text/javascript; charset=utf-8",
   "api.js": "text/javascript; charset=utf-8",
   "render.js": "text/javascript; charset=utf-8",
+  "blocks.js": "text/javascript; charset=utf-8",
   "mrkdwn.js": "text/javascript; charset=utf-8",
 };
 

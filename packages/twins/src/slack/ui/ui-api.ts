@@ -1,8 +1,9 @@
 /**
  * The web UI's JSON endpoints under `/_twin/slack/ui/`: the workspace as one person sees it
  * (channels and DMs with unread counts, users), a conversation's history and threads, and the
- * person's actions (post, reply, react, read, join, open a DM, run a slash command), made through
- * the state operations so that the Events API and every open page hear of them. Objects are the
+ * person's actions (post, reply, react, read, join, open a DM, run a slash command, click a
+ * message's button or choose in its select, submit or close a modal), made through the state
+ * operations and the twin's event delivery so that apps and every open page hear of them. Objects are the
  * Web API's (same renderers). Each call names the person with `as` (handle or id; default the
  * first person). Refusals are HTTP 400 `{"ok":false,"error":"<Slack's error>"}`.
  * @module
@@ -12,14 +13,17 @@ import { SlackArgs } from "../api/args.js";
 import { canSee } from "../api/method.js";
 import { SlackApiError, slackError } from "../errors.js";
 import { appHomeOpened } from "../events/app-events.js";
+import { outcomeBody } from "../events/interactivity-admin.js";
 import type { SlackEvents } from "../events/slack-events.js";
 import { conversationObject } from "../render/conversation.js";
 import { messageObject } from "../render/message.js";
 import { userObject } from "../render/user.js";
+import { viewObject } from "../render/view.js";
 import { isChannelLevel, joinChannel, markRead, openConversation } from "../state/channels.js";
 import { addReaction, findMessage, postMessage, removeReaction } from "../state/messages.js";
 import type { SlackState } from "../state/slack-state.js";
 import type { ChannelRecord, UserRecord } from "../state/types.js";
+import { topModal } from "../state/views.js";
 
 /** Prefix of the UI's endpoints. */
 export const UI_API_PREFIX = "/_twin/slack/ui";
@@ -143,4 +147,34 @@ export function uiApiRoutes(app: FastifyInstance, state: SlackState, events: Sla
     await events.commands.run({ command, text: words.join(" "), user: viewer, channel, origin });
     return {};
   });
+
+  route("POST", "action", async (args, viewer, origin) => {
+    const blockId = args.string("block_id");
+    const value = args.string("value");
+    await events.interactivity.blockAction({
+      user: viewer,
+      channel: channelFor(state, args.required("channel"), viewer),
+      ts: args.required("ts"),
+      actionId: args.required("action_id"),
+      ...(blockId !== undefined ? { blockId } : {}),
+      ...(value !== undefined ? { value } : {}),
+      origin,
+    });
+    return {};
+  });
+
+  route("GET", "modal", (_args, viewer) => {
+    const view = topModal(state, viewer.id);
+    return { view: view ? viewObject(state, view) : null };
+  });
+
+  route("POST", "view-submit", async (args, viewer) => {
+    const viewId = args.required("view_id");
+    const values = args.jsonObject("values") ?? {};
+    return outcomeBody(state, await events.interactivity.submitView({ user: viewer, viewId, values }));
+  });
+
+  route("POST", "view-close", async (args, viewer) => ({
+    closed: await events.interactivity.closeModal(args.required("view_id"), viewer),
+  }));
 }

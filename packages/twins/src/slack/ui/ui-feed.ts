@@ -1,7 +1,7 @@
 /**
  * The web UI's live feed, `GET /_twin/slack/ui/feed` (server-sent events): each state change as a
- * small note telling open pages what to reload (a conversation and thread, the sidebar, or
- * everything after a reset), or the ephemeral message to show.
+ * small note telling open pages what to reload (a conversation and thread, the sidebar, a person's
+ * modal, or everything after a reset), or the ephemeral message to show.
  * @module
  */
 import type { FastifyInstance } from "fastify";
@@ -19,6 +19,8 @@ export type UiNote =
   | { type: "channels" }
   /** A message only `user` sees (a slash command's response): pages of that person show it. */
   | { type: "ephemeral"; channel: string; user: string; message: Record<string, unknown> }
+  /** A modal of `user` was opened, pushed, updated or closed: that person's pages reload it. */
+  | { type: "view"; user: string }
   /** The whole workspace was replaced. */
   | { type: "reset" };
 
@@ -67,9 +69,12 @@ function uiNoteOf(state: SlackState, change: SlackStateEvent, origin: string): U
     case "file_created":
     case "file_shared":
     case "file_deleted":
+      return undefined;
     case "view_opened":
     case "view_pushed":
     case "view_updated":
+    case "view_closed":
+      return change.view.type === "modal" ? { type: "view", user: change.view.userId } : undefined;
     case "view_published":
       return undefined;
     default: {

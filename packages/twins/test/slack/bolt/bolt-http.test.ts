@@ -1,17 +1,20 @@
 // A @slack/bolt app (unchanged, default HTTPReceiver on a free port) driven by the twin's Events
 // API: its request URL is verified, it hears messages and mentions, answers with say(), takes a
-// slash command (ack and respond), and the conversation is then visible through the Web API.
+// slash command (ack and respond), and the conversation is then visible through the Web API; its
+// button and select clicks and modal submissions (interactive-app.ts) come to the same request URL.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, LogLevel } from "@slack/bolt";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningTwin, slackState } from "../../../src/index.js";
 import { ALICE_TOKEN, BOT_TOKEN, slackClient, startSlackTwin } from "../helpers.js";
 import { conversationLines, waitForMessage } from "./conversation.js";
+import { addInteractiveListeners, interactivityScenario, type Seen } from "./interactive-app.js";
 
 let twin: RunningTwin;
 let bolt: App;
 let random: string;
+let seen: Seen;
 
 beforeAll(async () => {
   twin = await startSlackTwin();
@@ -32,6 +35,7 @@ beforeAll(async () => {
     await ack(`echoing ${command.text}`);
     await respond({ response_type: "in_channel", text: `echo: ${command.text}` });
   });
+  seen = addInteractiveListeners(bolt);
   const server = (await bolt.start({ port: 0, host: "127.0.0.1" })) as Server;
   const { port } = server.address() as AddressInfo;
   // Bolt answers the url_verification challenge itself.
@@ -87,4 +91,11 @@ it("answers a slash command: ack() to the person, respond() in the channel", asy
   const alice = slackClient(twin, ALICE_TOKEN);
   await waitForMessage(alice, random, (m) => m.text === "echo: hi there");
   expect((await conversationLines(alice, random, 1))[0]).toBe("twinbot: echo: hi there");
+});
+
+describe("interactivity over HTTP (the request URL, no interactivity URL set)", () => {
+  interactivityScenario(
+    () => twin,
+    () => seen,
+  );
 });

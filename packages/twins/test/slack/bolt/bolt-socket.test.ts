@@ -1,15 +1,18 @@
 // A @slack/bolt app (unchanged) in Socket Mode against the twin: its SocketModeClient opens a
 // connection with the app token (apps.connections.open), hears a message and a slash command over
-// /link/, replies with say(), and the replies are visible through the Web API.
+// /link/, replies with say(), and the replies are visible through the Web API; its button and select
+// clicks and modal submissions (interactive-app.ts) come as `interactive` envelopes.
 import { App, LogLevel } from "@slack/bolt";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningTwin, slackState } from "../../../src/index.js";
 import { ALICE_TOKEN, APP_TOKEN, BOT_TOKEN, slackClient, startSlackTwin } from "../helpers.js";
 import { conversationLines, waitForMessage } from "./conversation.js";
+import { addInteractiveListeners, interactivityScenario, type Seen } from "./interactive-app.js";
 
 let twin: RunningTwin;
 let bolt: App;
 let random: string;
+let seen: Seen;
 
 beforeAll(async () => {
   twin = await startSlackTwin();
@@ -29,6 +32,7 @@ beforeAll(async () => {
     await ack();
     await say("4 (chosen by a fair dice roll)");
   });
+  seen = addInteractiveListeners(bolt);
   await bolt.start();
 });
 afterAll(async () => {
@@ -57,4 +61,18 @@ it("runs a slash command sent over the socket", async () => {
   expect(await response.json()).toEqual({ ok: true });
   const alice = slackClient(twin, ALICE_TOKEN);
   await waitForMessage(alice, random, (m) => m.text === "4 (chosen by a fair dice roll)");
+});
+
+describe("interactivity over Socket Mode", () => {
+  interactivityScenario(
+    () => twin,
+    () => seen,
+  );
+
+  it("sends them as interactive envelopes", async () => {
+    const response = await fetch(`${twin.url}/_twin/slack/events/deliveries?type=view_submission`);
+    const { deliveries } = (await response.json()) as { deliveries: { attempts: { transport: string }[] }[] };
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries.every((d) => d.attempts[0].transport === "socket")).toBe(true);
+  });
 });

@@ -1,12 +1,12 @@
 // The Slack twin's web UI in real Chromium (playwright-core with the system's chromium): the page
-// loads under its CSP, a person posts, replies in a thread, reacts and runs a slash command, what
-// an app posts appears live, unread counts follow, and app text stays text. Saves
-// test-output/slack-ui.png.
+// loads under its CSP, a person posts, replies in a thread, reacts, runs a slash command, clicks a
+// message's button and fills in the modal the app opens, what an app posts appears live, unread
+// counts follow, and app text stays text. Saves test-output/slack-ui.png and slack-ui-modal.png.
 import { existsSync, mkdirSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningTwin, type SlackSeed, slackState } from "../../../src/index.js";
-import { type AppReceiver, startAppReceiver } from "../events/app-receiver.js";
+import { type AppReceiver, type Received, startAppReceiver } from "../events/app-receiver.js";
 import { ALICE_TOKEN, BOT_TOKEN, slackClient, startSlackTwin } from "../helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -174,6 +174,83 @@ describe.skipIf(!hasChromium)(`web UI in Chromium${hasChromium ? "" : ` (skipped
     const ephemeral = page.locator("#messages > li.ephemeral");
     await expect.poll(() => ephemeral.locator(".text").textContent()).toBe("Deploying v2.4.0…");
     expect(await ephemeral.locator(".only-you").textContent()).toBe("Only visible to you");
+  });
+
+  it("clicks a message's button, and fills in the modal the app opens", async () => {
+    const payloadOf = (r: Received) => JSON.parse(String(r.body.payload ?? "{}"));
+    receiver.answer = (r) => {
+      const payload = payloadOf(r);
+      if (payload.type !== "view_submission") return {};
+      const name = payload.view.state.values.release.name.value ?? "";
+      const errors = { release: "Give the release a name of 3 characters or more" };
+      return name.length >= 3 ? {} : { body: JSON.stringify({ response_action: "errors", errors }) };
+    };
+    const posted = await bot().chat.postMessage({
+      channel: ids.general,
+      text: "Release v2.4.0?",
+      blocks: [
+        { type: "section", text: { type: "mrkdwn", text: "Release *v2.4.0* to production?" } },
+        {
+          type: "actions",
+          elements: [
+            { type: "button", action_id: "ship", style: "primary", text: { type: "plain_text", text: "Ship it" } },
+            { type: "button", action_id: "hold", style: "danger", text: { type: "plain_text", text: "Hold" } },
+          ],
+        },
+      ],
+    });
+    const row = page.locator(`#messages > li[data-ts="${posted.ts}"]`);
+    await expect.poll(() => row.locator(".block-text strong").textContent()).toBe("v2.4.0");
+    await row.getByRole("button", { name: "Ship it" }).click();
+    const click = payloadOf(await receiver.waitFor((r) => payloadOf(r).type === "block_actions"));
+    expect(click).toMatchObject({ user: { id: ids.alice }, actions: [{ action_id: "ship", type: "button" }] });
+    expect(click.container).toMatchObject({ message_ts: posted.ts, channel_id: ids.general });
+
+    await bot().views.open({
+      trigger_id: click.trigger_id,
+      view: {
+        type: "modal",
+        callback_id: "release",
+        title: { type: "plain_text", text: "Release notes" },
+        submit: { type: "plain_text", text: "Ship" },
+        close: { type: "plain_text", text: "Cancel" },
+        blocks: [
+          {
+            type: "input",
+            block_id: "release",
+            label: { type: "plain_text", text: "Release name" },
+            element: { type: "plain_text_input", action_id: "name" },
+          },
+        ],
+      },
+    });
+    const dialog = page.getByRole("dialog", { name: "Release notes" });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole("textbox").fill("v2");
+    await dialog.getByRole("button", { name: "Ship" }).click();
+    await expect
+      .poll(() => dialog.locator(".block-error").textContent())
+      .toBe("Give the release a name of 3 characters or more");
+    await page.screenshot({ path: new URL("slack-ui-modal.png", SCREENSHOT_DIR).pathname });
+    expect(await dialog.getByRole("textbox").inputValue()).toBe("v2");
+
+    await dialog.getByRole("textbox").fill("Spring release");
+    await dialog.getByRole("button", { name: "Ship" }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    const submitted = await receiver.waitFor(
+      (r) => payloadOf(r).view?.state?.values?.release?.name?.value === "Spring release",
+    );
+    expect(payloadOf(submitted)).toMatchObject({ type: "view_submission", view: { callback_id: "release" } });
+
+    // The app answers through the response_url: the message is replaced, live.
+    const replaced = await fetch(click.response_url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ replace_original: true, text: "Shipped *v2.4.0* :rocket:" }),
+    });
+    expect(replaced.status).toBe(200);
+    await expect.poll(() => row.locator(".text").textContent()).toBe("Shipped v2.4.0 🚀 (edited)");
+    expect(await row.getByRole("button").filter({ hasText: "Ship it" }).count()).toBe(0);
   });
 
   it("joins a public channel the person is not in", async () => {

@@ -1,6 +1,8 @@
 // The Slack twin's page: the sidebar (channels and DMs with unread counts), the open conversation
-// and its thread, the person the page acts as, and live reloads driven by the twin's change feed.
+// and its thread, the person the page acts as, the modal an app opened for them, and live reloads
+// driven by the twin's change feed.
 import { followFeed, TwinApi } from "./api.js";
+import { modalDialog } from "./blocks.js";
 import { displayName, el, messageItems, sidebarItem } from "./render.js";
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +18,11 @@ const page = {
   thread: undefined,
   /** Messages only this person sees (slash command responses), by conversation; kept until reload. */
   ephemerals: new Map(),
+  /**
+   * The modal shown: its id and hash, what the person entered (`state.values`) and the app's
+   * errors for its blocks (`response_action: "errors"`), by block id.
+   */
+  modal: undefined,
 };
 
 const names = {
@@ -142,8 +149,32 @@ function context(inThread) {
     onReact: (message, name) =>
       page.api.post("react", { channel: page.channel, ts: message.ts, name }).catch(showError),
     onThread: (message) => openThread(message.thread_ts ?? message.ts),
+    onAction: (message, action) =>
+      page.api.post("action", { channel: page.channel, ts: message.ts, ...action }).catch(showError),
   };
 }
+
+/** Shows the modal on top of this person's stack (an app opened it), or none. */
+const reloadModal = serial(async () => {
+  const { view } = await page.api.get("modal");
+  if (!view) {
+    page.modal = undefined;
+    $("modal-root").replaceChildren();
+    return;
+  }
+  // What was entered and the app's errors stay while the same view is shown (until it changes).
+  const kept = page.modal?.id === view.id && page.modal.hash === view.hash ? page.modal : undefined;
+  page.modal = { id: view.id, hash: view.hash, values: kept?.values ?? {}, errors: kept?.errors ?? {} };
+  const submit = async (values) => {
+    page.modal.values = values;
+    const answer = await page.api.post("view-submit", { view_id: view.id, values }).catch(showError);
+    page.modal.errors = answer?.outcome === "errors" ? answer.errors : {};
+    await reloadModal();
+  };
+  const close = () => page.api.post("view-close", { view_id: view.id }).catch(showError);
+  const { values, errors } = page.modal;
+  $("modal-root").replaceChildren(modalDialog(view, { names, values, errors, onSubmit: submit, onClose: close }));
+});
 
 /** Replaces a list's items, keeping it scrolled to the bottom when it was there. */
 function fill(list, items) {
@@ -253,6 +284,10 @@ function onNote(note) {
     if (note.channel === page.channel) void reloadHistory();
     return;
   }
+  if (note.type === "view") {
+    if (note.user === page.workspace?.me) void reloadModal();
+    return;
+  }
   if (note.type === "message" && note.channel === page.channel) {
     void reloadHistory();
     if (page.thread && (note.thread === page.thread || note.ts === page.thread)) void reloadThread();
@@ -281,9 +316,11 @@ async function start() {
     closeThread();
     await reloadWorkspace();
     await select(page.channel);
+    await reloadModal();
   });
   await reloadWorkspace();
   if (page.channel) await select(page.channel);
+  await reloadModal();
   followFeed(onNote, setLive);
 }
 

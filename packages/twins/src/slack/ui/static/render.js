@@ -1,5 +1,7 @@
 // DOM builders of the page: sidebar entries, messages (avatar or initials, name, time, text,
-// reactions, thread summary, hover actions) and system notices. Text goes in as text nodes.
+// reactions, thread summary, hover actions; blocks with buttons and selects in blocks.js) and
+// system notices. Text goes in as text nodes.
+import { messageBlocks } from "./blocks.js";
 import { emoji, renderMrkdwn } from "./mrkdwn.js";
 
 /** Reactions offered on hover, in order. */
@@ -82,7 +84,8 @@ function authorOf(message, ctx) {
 
 /**
  * The list items of `messages` (oldest first).
- * @param ctx `{ users: Map, names, me, onReact(message, name), onThread(message), inThread }`
+ * @param ctx `{ users: Map, names, me, onReact(message, name), onThread(message), onAction(message, action),
+ *   inThread }`
  */
 export function messageItems(messages, ctx) {
   const items = [];
@@ -128,7 +131,9 @@ function messageItem(message, previous, ctx) {
     body.append(header);
   }
   const text = el("div", message.subtype === "tombstone" ? "text dim" : "text");
-  text.append(renderMrkdwn(message.text, ctx.names));
+  // Blocks are shown instead of the text (then only a fallback), as Slack does, when the page can show them.
+  const blocks = message.blocks?.length ? messageBlocks(message, ctx) : undefined;
+  text.append(blocks ?? renderMrkdwn(message.text, ctx.names));
   if (message.edited) text.append(el("span", "edited", " (edited)"));
   body.append(text);
   for (const file of message.files ?? []) body.append(el("div", "file", `📄 ${file.name}`));
