@@ -1,6 +1,7 @@
 // `factory twin start` in-process: the listening lines, several twins on consecutive ports,
 // Ctrl-C, bad input (exit 2), and record mode (--record, --upstream) with its replay.
 import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import path from "node:path";
 import { startTwin } from "@darkfactory/twins";
 import OpenAI from "openai";
@@ -16,6 +17,20 @@ beforeEach(async () => {
   }));
 });
 afterEach(() => cleanup());
+
+/** A port p with p and p + 1 both free a moment ago, in 20000–32000 (below Linux's ephemeral range). */
+async function freePortPair(): Promise<number> {
+  const free = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if ((await free(port)) && (await free(port + 1))) return port;
+  }
+}
 
 const LINE =
   /^openai twin listening on (http:\/\/127\.0\.0\.1:(\d+)) \(OPENAI_BASE_URL=(http:\/\/127\.0\.0\.1:\d+\/v1)\)$/;
@@ -35,9 +50,18 @@ describe("factory twin start", () => {
   });
 
   it("gives several twins consecutive ports from --port", async () => {
-    const base = 20000 + Math.floor(Math.random() * 20000);
-    const session = startCli(["twin", "start", "openai", "openai", "--port", String(base)], { cwd: dir });
-    await waitFor(() => session.stdout.text.split("\n").length > 2 || session.stderr.text !== "");
+    // Fixed ports can be taken by anything else on the machine: try a few free-looking pairs below
+    // the ephemeral range (where other tests' port-0 servers land) and keep the first that binds.
+    let base = 0;
+    let session: ReturnType<typeof startCli> | undefined;
+    for (let attempt = 0; attempt < 5 && session === undefined; attempt++) {
+      base = await freePortPair();
+      const started = startCli(["twin", "start", "openai", "openai", "--port", String(base)], { cwd: dir });
+      await waitFor(() => started.stdout.text.split("\n").length > 2 || started.stderr.text !== "");
+      if (started.stderr.text.includes("address already in use")) await started.done;
+      else session = started;
+    }
+    if (session === undefined) throw new Error("no pair of consecutive free ports after 5 attempts");
     expect(session.stderr.text).toBe("");
     const ports = session.stdout.text
       .trim()
