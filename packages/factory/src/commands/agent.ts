@@ -1,8 +1,9 @@
 /**
  * `factory agent INSTRUCTION [--provider P] [--model M] [--reasoning-effort E] [--cwd DIR]
- * [--max-turns N] [--json]`: one non-interactive coding-agent run (coding-agent-loop-spec §2),
- * like `codex exec` or `claude -p`. On a terminal the session streams readably; `--json` writes
- * every session event as one JSON line; off a terminal stdout holds only the final answer.
+ * [--max-turns N] [--json] [--store PATH|URL | --no-store]`: one non-interactive coding-agent run
+ * (coding-agent-loop-spec §2), like `codex exec` or `claude -p`. On a terminal the session streams
+ * readably; `--json` writes every session event as one JSON line; off a terminal stdout holds only
+ * the final answer. With `--store` (or `$FACTORY_STORE`) the session is recorded in a context store.
  * @module
  */
 import { LocalExecutionEnvironment, Session, type SubmitResult } from "@darkfactory/agent";
@@ -16,8 +17,9 @@ import {
 } from "../agent/providers.js";
 import { CliError, ExitCode, exitWith } from "../cli/errors.js";
 import type { CliIo } from "../cli/io.js";
+import { AgentRecording, agentRecordedLine, resolveAgentStore } from "../record/agent-recording.js";
 import { type AgentRenderer, JsonAgentRenderer, TextAgentRenderer } from "../render/agent-output.js";
-import { paint } from "../render/format.js";
+import { paint, recordingText } from "../render/format.js";
 import { LineOutput } from "../render/line-output.js";
 import { watchInterrupts } from "../run/interrupt.js";
 import { resolveWorkDir } from "../run/run-options.js";
@@ -36,6 +38,11 @@ export interface AgentCommandOptions {
   maxTurns?: string;
   /** Every session event as one JSON line on stdout. */
   json?: boolean;
+  /**
+   * Context store to record the session in: a store file, or an `http(s)://` URL of a CXDB
+   * server; `false` (`--no-store`) records nothing. Default `$FACTORY_STORE`, else nothing.
+   */
+  store?: string | false;
 }
 
 /** Registers `factory agent` on `program`. */
@@ -53,6 +60,11 @@ export function registerAgentCommand(program: Command, io: CliIo): void {
     .option("--cwd <dir>", "directory the agent works in (default: the current directory)")
     .option("--max-turns <n>", "stop after n assistant turns (default: no limit)")
     .option("--json", "print every session event as one JSON line on stdout")
+    .option(
+      "--store <path|url>",
+      "record the session in this context store: a file or a CXDB http(s):// URL (default: $FACTORY_STORE, else none)",
+    )
+    .option("--no-store", "do not record the session (even with $FACTORY_STORE set)")
     .action(async (instruction: string, options: AgentCommandOptions) => {
       const code = await agentCommand(instruction, options, io);
       if (code !== ExitCode.SUCCESS) throw exitWith(code);
@@ -67,14 +79,20 @@ export function registerAgentCommand(program: Command, io: CliIo): void {
  *
  * The first Ctrl-C aborts the session (its commands are killed) and exits 130; the second exits
  * at once (`io.exit`).
- * @throws CliError exit 2 for an empty instruction, a bad `--max-turns` or `--cwd`, an unknown
- *   provider, or a provider (or any provider) that is not configured.
+ *
+ * Recording: with `--store` (or `$FACTORY_STORE`) the session is recorded in one context of that
+ * store (see AgentRecording) and the end says where: a `store: context N in PATH` line after the
+ * `tokens:` one, or with `--json` a last `agent_recorded` line. A store that cannot be opened or
+ * reached is a warning; the agent still runs.
+ * @throws CliError exit 2 for an empty instruction, a bad `--max-turns`, `--cwd` or `--store`, an
+ *   unknown provider, or a provider (or any provider) that is not configured.
  */
 export async function agentCommand(instruction: string, options: AgentCommandOptions, io: CliIo): Promise<ExitCode> {
   const input = instruction === "-" ? await readAll(io.stdin) : instruction;
   if (input.trim() === "") throw invalid('empty instruction: factory agent "what to do" (or - to read it from stdin)');
   const maxTurns = parseMaxTurns(options.maxTurns);
   const workDir = options.cwd !== undefined ? resolveWorkDir(options.cwd, io.cwd) : io.cwd;
+  const storeTarget = resolveAgentStore(options.store, { cwd: io.cwd, env: io.env });
   const providers = agentProvidersFromEnv(io.env);
   const problem = providerFlagProblem(options, providers.configured);
   if (problem !== undefined) throw invalid(problem);
@@ -93,13 +111,24 @@ export async function agentCommand(instruction: string, options: AgentCommandOpt
   for (const warning of target.warnings) notes.write(`warning: ${warning}\n`);
   if (!json) progress.write(`${paint("2", header(target, workDir), color)}\n`);
 
+  const recording =
+    storeTarget === undefined
+      ? undefined
+      : await AgentRecording.open(
+          storeTarget,
+          { instruction: input, provider: target.provider, model: target.model, workDir },
+          (message) => notes.write(`warning: ${message}\n`),
+        );
   const environment = new LocalExecutionEnvironment({ workingDir: workDir, baseEnv: io.env });
   const session = new Session({
     client: providers.client,
     profile: createAgentProfile(target.provider, target.model),
     environment,
     config: { maxTurns, reasoningEffort: target.reasoningEffort ?? null },
-    onEvent: (event) => renderer.event(event),
+    onEvent: (event) => {
+      recording?.listener(event);
+      renderer.event(event);
+    },
   });
   let forceExit: (code: ExitCode) => void = () => undefined;
   const forced = new Promise<ExitCode>((resolve) => {
@@ -112,6 +141,8 @@ export async function agentCommand(instruction: string, options: AgentCommandOpt
     },
     second() {
       void environment.cleanup();
+      // Forced exit: close the store without waiting for a remote one.
+      void recording?.finish(io.cwd);
       if (io.exit) io.exit(ExitCode.INTERRUPTED);
       forceExit(ExitCode.INTERRUPTED);
     },
@@ -128,6 +159,11 @@ export async function agentCommand(instruction: string, options: AgentCommandOpt
   await session.close();
   await environment.cleanup();
   renderer.finish({ durationMs: Date.now() - started });
+  if (recording !== undefined) {
+    const recorded = await recording.finish(io.cwd);
+    if (json) io.stdout.write(`${JSON.stringify(agentRecordedLine(recorded))}\n`);
+    else progress.write(`${paint("2", `store: ${recordingText(recorded)}`, color)}\n`);
+  }
   return exitCodeOf(result, { maxTurns, json, io });
 }
 

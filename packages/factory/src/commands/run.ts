@@ -5,7 +5,6 @@
  * simulated), shows its progress, and records it in a context store.
  * @module
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import {
   AttractorError,
@@ -18,13 +17,13 @@ import {
   type RunResult,
   startPipeline,
 } from "@darkfactory/attractor";
-import { openRecorder, processProvenance } from "@darkfactory/cxdb";
 import type { Command } from "commander";
 import { agentProvidersFromEnv, providerFlagProblem } from "../agent/providers.js";
 import { CliError, ExitCode, exitWith, withExitCode } from "../cli/errors.js";
 import { readTextFile } from "../cli/files.js";
 import type { CliIo } from "../cli/io.js";
-import { FACTORY_CLIENT_TAG, PipelineRecording } from "../record/pipeline-recording.js";
+import { openFactoryRecorder } from "../record/factory-recorder.js";
+import { PipelineRecording } from "../record/pipeline-recording.js";
 import { readRunRecord, resolveStoreTarget } from "../record/run-record.js";
 import { JsonRenderer } from "../render/json.js";
 import { LineOutput } from "../render/line-output.js";
@@ -328,14 +327,7 @@ async function openRecording(
   warn: (message: string) => void,
 ): Promise<PipelineRecording | undefined> {
   if (plan.storeTarget === undefined) return undefined;
-  const recorder = await openRecorder(plan.storeTarget, {
-    clientTag: FACTORY_CLIENT_TAG,
-    provenance: processProvenance({ serviceName: "factory", serviceVersion: factoryVersion() }),
-    onWarning: warn,
-    // A killed process loses no turn; a power cut may lose the last ones, like events.ndjson.
-    // FULL would fsync every turn (about 2 ms each), which a fast simulated run feels.
-    storeOptions: { synchronous: "NORMAL" },
-  });
+  const recorder = await openFactoryRecorder(plan.storeTarget, warn);
   return new PipelineRecording({
     recorder,
     graph: plan.graph,
@@ -359,18 +351,6 @@ function recordingSummary(
     dropped: recording.dropped,
     ...(recording.error !== undefined ? { error: recording.error } : {}),
   };
-}
-
-/** The factory's version (package.json), for provenance. */
-function factoryVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      version?: string;
-    };
-    return pkg.version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
 }
 
 /** Prints warnings and errors to stderr; returns false when there is an error. */

@@ -56,16 +56,26 @@ export function resolveStoreTarget(
 ): string | undefined {
   if (option === false) return undefined;
   if (option === undefined) return context.previous?.store ?? path.join(context.logsRoot, STORE_FILE);
+  return parseStoreOption(option, context.cwd);
+}
+
+/**
+ * A `--store PATH|URL` value as a store target: an `http(s)://` URL (normalised, no trailing
+ * slash), else a file resolved against `cwd` (a directory means its `cxdb.sqlite`).
+ * @param name what to call the value in errors (`--store`, or an environment variable).
+ * @throws CliError (exit 2) for an empty value or a malformed URL.
+ */
+export function parseStoreOption(option: string, cwd: string, name = "--store"): string {
   const value = option.trim();
-  if (value === "") throw invalid("--store needs a store file or an http(s):// URL");
+  if (value === "") throw invalid(`${name} needs a store file or an http(s):// URL`);
   if (isRemoteTarget(value)) {
     try {
       return new URL(value).toString().replace(/\/+$/, "");
     } catch {
-      throw invalid(`--store: '${option}' is not a valid URL`);
+      throw invalid(`${name}: '${option}' is not a valid URL`);
     }
   }
-  const file = path.resolve(context.cwd, value);
+  const file = path.resolve(cwd, value);
   return existsSync(file) && statSync(file).isDirectory() ? path.join(file, STORE_FILE) : file;
 }
 
