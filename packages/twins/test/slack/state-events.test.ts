@@ -4,7 +4,7 @@ import type { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningTwin, SlackStateEvent } from "../../src/index.js";
 import { slackState } from "../../src/index.js";
-import { postMessage } from "../../src/slack/state/messages.js";
+import { ephemeralsOf, postMessage } from "../../src/slack/state/messages.js";
 import { formatTs, parseTs, TsClock } from "../../src/slack/state/slack-ts.js";
 import { ALICE_TOKEN, resetTwin, slackClient, startSlackTwin } from "./helpers.js";
 
@@ -96,6 +96,26 @@ describe("state events", () => {
       "channel_marked",
       "state_reset",
     ]);
+  });
+
+  it("ephemeral messages: kept per channel and person, in memory only, shown to that person, cleared on reset", async () => {
+    const state = slackState(twin.kit);
+    const aliceId = state.findUser("alice")!.id;
+    const channel = state.channelByName("general")!.id;
+    const { message_ts: ts } = await bot.chat.postEphemeral({ channel, user: aliceId, text: "psst" });
+    expect(types()).toEqual(["ephemeral_posted"]);
+    expect(ephemeralsOf(state, channel, aliceId).map((m) => [m.ts, m.text])).toEqual([[ts, "psst"]]);
+    expect(state.messagesOf(channel).some((m) => m.ts === ts)).toBe(false);
+    expect(JSON.stringify(state.snapshot())).not.toContain("psst");
+    const seen = async (as: string) =>
+      (await (await fetch(`${twin.url}/_twin/slack/ui/history?channel=${channel}&as=${as}`)).json()) as {
+        ephemerals: { ts: string; text: string; is_ephemeral: boolean }[];
+      };
+    expect((await seen("alice")).ephemerals).toMatchObject([{ ts, text: "psst", is_ephemeral: true }]);
+    expect((await seen("bob")).ephemerals).toEqual([]);
+    await resetTwin(twin);
+    expect(ephemeralsOf(state, channel, aliceId)).toEqual([]);
+    expect((await seen("alice")).ephemerals).toEqual([]);
   });
 
   it("onType narrows, operations called in process emit too, and a throwing listener breaks nothing", async () => {

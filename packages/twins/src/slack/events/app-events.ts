@@ -152,6 +152,8 @@ export function appEventsOf(state: SlackState, change: SlackStateEvent, origin: 
         }),
       ];
     case "ephemeral_posted":
+    case "ephemeral_changed":
+    case "ephemeral_deleted":
     case "channel_updated":
     case "channel_marked":
     case "file_created":

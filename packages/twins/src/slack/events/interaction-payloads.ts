@@ -131,9 +131,11 @@ export interface BlockActionsInput {
   user: UserRecord;
   /** The conversation's id and name (`directmessage` for DMs). */
   channel: { id: string; name: string };
-  /** The message as the Web API shows it. */
-  message: Json;
+  /** The message as the Web API shows it; undefined for an ephemeral message (Slack leaves it out). */
+  message: Json | undefined;
   messageTs: string;
+  /** The message is an ephemeral one of the person (`container.is_ephemeral`). */
+  isEphemeral: boolean;
   triggerId: string;
   responseUrl: string;
   action: Json;
@@ -146,13 +148,18 @@ export function blockActionsPayload(state: SlackState, input: BlockActionsInput)
     type: "block_actions",
     user: interactionUser(state, input.user),
     ...common(input.app),
-    container: { type: "message", message_ts: input.messageTs, channel_id: input.channel.id, is_ephemeral: false },
+    container: {
+      type: "message",
+      message_ts: input.messageTs,
+      channel_id: input.channel.id,
+      is_ephemeral: input.isEphemeral,
+    },
     trigger_id: input.triggerId,
     team: { id: state.team.id, domain: state.team.domain },
     enterprise: null,
     is_enterprise_install: false,
     channel: input.channel,
-    message: input.message,
+    ...(input.message === undefined ? {} : { message: input.message }),
     state: { values: input.stateValues },
     response_url: input.responseUrl,
     actions: [input.action],

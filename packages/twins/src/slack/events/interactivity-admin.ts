@@ -2,7 +2,8 @@
  * Admin routes of interactivity, beside the Slack admin API under `/_twin/slack/` (people and
  * conversations by name or id):
  * - `POST /actions` `{"user","channel","ts","action_id","block_id"?,"value"?}`: the person clicks
- *   a button (or chooses option `value` of a select) in a message; the app gets `block_actions`;
+ *   a button (or chooses option `value` of a select) in a message (or in an ephemeral message the
+ *   person sees, by its ts); the app gets `block_actions`;
  * - `POST /views/:id/submit` `{"user","values":{block_id:{action_id:{type,value}}}}`: the person
  *   submits a modal; answers what became of it (`{"ok":true,"outcome":"closed"|"cleared"|"errors"
  *   |"updated"|"pushed","errors"?,"view"?}`);

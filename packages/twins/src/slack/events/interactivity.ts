@@ -10,7 +10,7 @@
 import { canSee } from "../api/method.js";
 import { type SlackApiError, slackError } from "../errors.js";
 import { messageObject } from "../render/message.js";
-import { findMessage } from "../state/messages.js";
+import { findEphemeral, findMessage } from "../state/messages.js";
 import type { SlackState } from "../state/slack-state.js";
 import type { AppRecord, ChannelRecord, UserRecord, ViewRecord } from "../state/types.js";
 import { closeView, issueTrigger, stackView, topModal, updateView } from "../state/views.js";
@@ -31,7 +31,7 @@ import type { ResponseUrls } from "./response-urls.js";
 export interface BlockActionInput {
   user: UserRecord;
   channel: ChannelRecord;
-  /** The message's ts. */
+  /** The message's ts: a message of the channel, or an ephemeral message the person sees there. */
   ts: string;
   actionId: string;
   /** The block, when several hold an element `actionId`. */
@@ -80,7 +80,9 @@ export class Interactivity {
 
   /**
    * Sends the `block_actions` payload of a click to the app whose bot posted the message, and
-   * waits for its ack (the response comes later, through the `response_url`).
+   * waits for its ack (the response comes later, through the `response_url`). An ephemeral
+   * message of the person (found by its ts) gives `container.is_ephemeral: true` and no `message`,
+   * and its `response_url` replaces or deletes that ephemeral message.
    * @throws SlackApiError `channel_not_found`, `message_not_found`, `not_interactive` (no app
    *   posted the message), `action_not_found`, `option_not_found`, `operation_timeout` or
    *   `dispatch_failed` (the app did not ack in time, or could not be reached).
@@ -89,7 +91,8 @@ export class Interactivity {
     const { state } = this;
     const { channel, user } = input;
     if (!canSee(channel, user.id)) throw slackError("channel_not_found");
-    const message = findMessage(state, channel, input.ts);
+    const ephemeral = findEphemeral(state, channel.id, user.id, input.ts);
+    const message = ephemeral ?? findMessage(state, channel, input.ts);
     const app = message.appId === undefined ? undefined : state.apps.get(message.appId);
     if (!app) throw slackError("not_interactive");
     const elements = actionElements(message.blocks ?? [], message.ts);
@@ -98,13 +101,15 @@ export class Interactivity {
     );
     if (!found) throw slackError("action_not_found");
     const action = actionObject(found, input.value, eventTsNow(state));
-    const target = { appId: app.id, channel: channel.id, user: user.id, originalTs: message.ts };
+    const isEphemeral = ephemeral !== undefined;
+    const target = { appId: app.id, channel: channel.id, user: user.id, originalTs: message.ts, isEphemeral };
     const payload = blockActionsPayload(state, {
       app,
       user,
       channel: { id: channel.id, name: payloadChannelName(channel) },
-      message: messageObject(state, message, input.origin),
+      message: isEphemeral ? undefined : messageObject(state, message, input.origin),
       messageTs: message.ts,
+      isEphemeral,
       triggerId: issueTrigger(state, user.id),
       responseUrl: this.responses.issue(input.origin, "actions", target),
       action,

@@ -4,11 +4,19 @@
  * the message that was clicked), can be used 5 times in 30 minutes, and shows what the app POSTs
  * as Slack does — to the person only (`response_type: "ephemeral"`, the default), in the
  * conversation (`"in_channel"`, posted by the app's bot), or in place of the clicked message
- * (`replace_original`), or deletes it (`delete_original`).
+ * (`replace_original`), or deletes it (`delete_original`) — for an ephemeral message, for its
+ * person only.
  * @module
  */
 import { randomUUID } from "node:crypto";
-import { deleteMessage, postEphemeral, postMessage, updateMessage } from "../state/messages.js";
+import {
+  deleteEphemeral,
+  deleteMessage,
+  postEphemeral,
+  postMessage,
+  replaceEphemeral,
+  updateMessage,
+} from "../state/messages.js";
 import type { SlackState } from "../state/slack-state.js";
 
 /** Paths of response URLs on the twin: slash commands and interactions. */
@@ -27,6 +35,8 @@ export interface ResponseTarget {
   user: string;
   /** The `ts` of the message whose interaction this answers (what `replace_original` replaces). */
   originalTs?: string;
+  /** The original is an ephemeral message of `user` (replaced or deleted for that person only). */
+  isEphemeral?: boolean;
 }
 
 /** What a response carries (Slack's message fields of `response_url` posts). */
@@ -101,10 +111,22 @@ export class ResponseUrls {
     if (!app || !bot || !channel) return;
     const original = target.originalTs;
     if (original !== undefined && flag(body.delete_original)) {
-      deleteMessage(this.state, channel, original, { userId: bot.userId });
+      if (target.isEphemeral) deleteEphemeral(this.state, channel, target.user, original);
+      else deleteMessage(this.state, channel, original, { userId: bot.userId });
       return;
     }
     const { text, blocks, attachments } = body;
+    if (original !== undefined && flag(body.replace_original) && target.isEphemeral) {
+      replaceEphemeral(this.state, {
+        channel,
+        user: target.user,
+        ts: original,
+        text: text ?? "",
+        ...(blocks ? { blocks } : {}),
+        ...(attachments ? { attachments } : {}),
+      });
+      return;
+    }
     if (original !== undefined && flag(body.replace_original)) {
       updateMessage(this.state, {
         channel,

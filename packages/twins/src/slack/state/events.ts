@@ -17,8 +17,12 @@ export type SlackStateEvent =
   | { type: "message_changed"; channel: ChannelRecord; message: MessageRecord; previous: MessageRecord }
   /** `chat.delete`; `tombstone` is what replaced a thread root that still has replies. */
   | { type: "message_deleted"; channel: ChannelRecord; previous: MessageRecord; tombstone?: MessageRecord }
-  /** `chat.postEphemeral`: shown to `user` only, never stored. */
+  /** `chat.postEphemeral` (or a slash command's answer): shown to `user` only, kept in memory only. */
   | { type: "ephemeral_posted"; channel: ChannelRecord; user: string; message: MessageRecord }
+  /** An ephemeral message of `user` replaced (`replace_original` of a `response_url`). */
+  | { type: "ephemeral_changed"; channel: ChannelRecord; user: string; message: MessageRecord }
+  /** An ephemeral message of `user` deleted (`delete_original` of a `response_url`). */
+  | { type: "ephemeral_deleted"; channel: ChannelRecord; user: string; previous: MessageRecord }
   | { type: "reaction_added"; channel: ChannelRecord; message: MessageRecord; reaction: string; user: string }
   | { type: "reaction_removed"; channel: ChannelRecord; message: MessageRecord; reaction: string; user: string }
   | { type: "pin_added"; channel: ChannelRecord; pin: PinRecord; message: MessageRecord; user: string }

@@ -204,7 +204,8 @@ export function deleteMessage(state: SlackState, channel: ChannelRecord, ts: str
 }
 
 /**
- * A message shown to `user` only (never stored); emits `ephemeral_posted`.
+ * A message shown to `user` only (kept in memory, in `state.ephemerals`, never persisted); emits
+ * `ephemeral_posted`.
  * @returns the message (its `ts` is the `message_ts` Slack answers).
  * @throws SlackApiError `is_archived`, `no_text`, `msg_too_long`, `user_not_in_channel`.
  */
@@ -224,8 +225,67 @@ export function postEphemeral(
   if (input.blocks) message.blocks = input.blocks;
   if (input.attachments) message.attachments = input.attachments;
   if (input.threadTs !== undefined) message.threadTs = input.threadTs;
+  const key = ephemeralKey(input.channel.id, input.user);
+  state.ephemerals.set(key, [...(state.ephemerals.get(key) ?? []), message]);
   state.events.emit({ type: "ephemeral_posted", channel: input.channel, user: input.user, message });
   return message;
+}
+
+function ephemeralKey(channel: string, user: string): string {
+  return `${channel} ${user}`;
+}
+
+/** The ephemeral messages `user` sees in `channel` (id), oldest first. */
+export function ephemeralsOf(state: SlackState, channel: string, user: string): MessageRecord[] {
+  return state.ephemerals.get(ephemeralKey(channel, user)) ?? [];
+}
+
+/** The ephemeral message `ts` of `user` in `channel` (id), or undefined. */
+export function findEphemeral(state: SlackState, channel: string, user: string, ts: string): MessageRecord | undefined {
+  return ephemeralsOf(state, channel, user).find((m) => m.ts === ts);
+}
+
+/**
+ * Replaces the content of `user`'s ephemeral message `ts` (it keeps its ts and author); emits
+ * `ephemeral_changed`.
+ * @throws SlackApiError `message_not_found`, `no_text`, `msg_too_long`.
+ */
+export function replaceEphemeral(
+  state: SlackState,
+  input: {
+    channel: ChannelRecord;
+    user: string;
+    ts: string;
+    text?: string;
+    blocks?: unknown[];
+    attachments?: unknown[];
+  },
+): MessageRecord {
+  const list = ephemeralsOf(state, input.channel.id, input.user);
+  const index = list.findIndex((m) => m.ts === input.ts);
+  if (index < 0) throw slackError("message_not_found");
+  const text = input.text ?? "";
+  if (text.length > MAX_TEXT_CHARS) throw slackError("msg_too_long");
+  const { blocks: _blocks, attachments: _attachments, ...kept } = list[index];
+  const message: MessageRecord = { ...kept, text };
+  if (input.blocks?.length) message.blocks = input.blocks;
+  if (input.attachments?.length) message.attachments = input.attachments;
+  list[index] = message;
+  state.events.emit({ type: "ephemeral_changed", channel: input.channel, user: input.user, message });
+  return message;
+}
+
+/**
+ * Deletes `user`'s ephemeral message `ts`; emits `ephemeral_deleted`.
+ * @throws SlackApiError `message_not_found`.
+ */
+export function deleteEphemeral(state: SlackState, channel: ChannelRecord, user: string, ts: string): MessageRecord {
+  const list = ephemeralsOf(state, channel.id, user);
+  const index = list.findIndex((m) => m.ts === ts);
+  if (index < 0) throw slackError("message_not_found");
+  const [previous] = list.splice(index, 1);
+  state.events.emit({ type: "ephemeral_deleted", channel, user, previous });
+  return previous;
 }
 
 /** Emoji names Slack accepts: lower-case letters, digits, `_+'-`, an optional `::skin-tone-N`. */

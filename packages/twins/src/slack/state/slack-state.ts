@@ -106,6 +106,11 @@ export class SlackState {
   readonly uploads = new Map<string, PendingUpload>();
   /** Interaction trigger ids (`views.open` needs one), with their user and expiry (not persisted). */
   readonly triggers = new Map<string, { userId: string; expiresMs: number }>();
+  /**
+   * Ephemeral messages (`chat.postEphemeral`, slash command and `response_url` answers), by
+   * `<channel> <user>` (who alone sees them), oldest first (not persisted; cleared on reset).
+   */
+  readonly ephemerals = new Map<string, MessageRecord[]>();
   /** Messages of each channel, oldest first (thread replies included). */
   private readonly messages = new Map<string, MessageRecord[]>();
   private clock: TsClock;
@@ -129,6 +134,7 @@ export class SlackState {
     this.scheduled.clear();
     this.uploads.clear();
     this.triggers.clear();
+    this.ephemerals.clear();
     this.messages.clear();
     this.clock = new TsClock(this.now);
     this.team = snapshot.team;

@@ -5,7 +5,8 @@
  * message's button or choose in its select, submit or close a modal), made through the state
  * operations and the twin's event delivery so that apps and every open page hear of them. Objects are the
  * Web API's (same renderers). Each call names the person with `as` (handle or id; default the
- * first person). Refusals are HTTP 400 `{"ok":false,"error":"<Slack's error>"}`.
+ * first person). `history` answers the conversation's `messages` and, apart, the `ephemerals` only
+ * the person sees (`is_ephemeral: true`). Refusals are HTTP 400 `{"ok":false,"error":"<Slack's error>"}`.
  * @module
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -20,7 +21,7 @@ import { messageObject } from "../render/message.js";
 import { userObject } from "../render/user.js";
 import { viewObject } from "../render/view.js";
 import { isChannelLevel, joinChannel, markRead, openConversation } from "../state/channels.js";
-import { addReaction, findMessage, postMessage, removeReaction } from "../state/messages.js";
+import { addReaction, ephemeralsOf, findMessage, postMessage, removeReaction } from "../state/messages.js";
 import type { SlackState } from "../state/slack-state.js";
 import type { ChannelRecord, UserRecord } from "../state/types.js";
 import { topModal } from "../state/views.js";
@@ -89,7 +90,11 @@ export function uiApiRoutes(app: FastifyInstance, state: SlackState, events: Sla
   route("GET", "history", (args, viewer, origin) => {
     const channel = channelFor(state, args.required("channel"), viewer);
     const messages = state.messagesOf(channel.id).filter(isChannelLevel).slice(-HISTORY_LIMIT);
-    return { messages: messages.map((m) => messageObject(state, m, origin)) };
+    const ephemerals = ephemeralsOf(state, channel.id, viewer.id);
+    return {
+      messages: messages.map((m) => messageObject(state, m, origin)),
+      ephemerals: ephemerals.map((m) => ({ ...messageObject(state, m, origin), is_ephemeral: true })),
+    };
   });
 
   route("GET", "replies", (args, viewer, origin) => {

@@ -17,8 +17,11 @@ export type UiNote =
   | { type: "message"; channel: string; ts: string; thread?: string }
   /** Conversations, memberships or read marks changed: reload the sidebar. */
   | { type: "channels" }
-  /** A message only `user` sees (a slash command's response): pages of that person show it. */
-  | { type: "ephemeral"; channel: string; user: string; message: Record<string, unknown> }
+  /**
+   * A message only `user` sees (a slash command's response) was posted (`message`), replaced
+   * (`message`) or deleted (`deleted`): pages of that person reload `channel`.
+   */
+  | { type: "ephemeral"; channel: string; user: string; ts: string; message?: Record<string, unknown>; deleted?: true }
   /** A modal of `user` was opened, pushed, updated or closed: that person's pages reload it. */
   | { type: "view"; user: string }
   /** The whole workspace was replaced. */
@@ -60,11 +63,21 @@ function uiNoteOf(state: SlackState, change: SlackStateEvent, origin: string): U
     case "state_reset":
       return { type: "reset" };
     case "ephemeral_posted":
+    case "ephemeral_changed":
       return {
         type: "ephemeral",
         channel: change.channel.id,
         user: change.user,
+        ts: change.message.ts,
         message: messageObject(state, change.message, origin),
+      };
+    case "ephemeral_deleted":
+      return {
+        type: "ephemeral",
+        channel: change.channel.id,
+        user: change.user,
+        ts: change.previous.ts,
+        deleted: true,
       };
     case "file_created":
     case "file_shared":

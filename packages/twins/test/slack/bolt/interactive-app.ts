@@ -2,7 +2,9 @@
 // posts a message with a button and a select; a person clicks (admin API); app.action() gets Slack's
 // block_actions payload, respond({replace_original}) replaces the message and views.open() opens a
 // modal from the click's trigger_id; app.view() gets the submissions, answers the first with
-// response_action "errors" (the modal stays open) and closes it on the second.
+// response_action "errors" (the modal stays open) and closes it on the second. A slash command acks
+// with an ephemeral message holding buttons: clicking one gives block_actions with an ephemeral
+// container, and respond() replaces (or deletes) that ephemeral message for its person only.
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
 import { expect, it } from "vitest";
 import { type RunningTwin, slackState } from "../../../src/index.js";
@@ -56,9 +58,35 @@ export const DEPLOY_BLOCKS = [
   },
 ];
 
+/** What `/release` acks with: a message only the person sees, with two buttons. */
+const RELEASE_BLOCKS = [
+  { type: "section", block_id: "ask", text: { type: "mrkdwn", text: "Release *v2.5.0*?" } },
+  {
+    type: "actions",
+    block_id: "release_decision",
+    elements: [
+      { type: "button", action_id: "release_go", text: { type: "plain_text", text: "Go" }, value: "v2.5.0" },
+      { type: "button", action_id: "release_cancel", text: { type: "plain_text", text: "Cancel" } },
+    ],
+  },
+];
+
 /** Adds the listeners of the scenario to `bolt`. */
 export function addInteractiveListeners(bolt: App): Seen {
   const seen: Seen = { clicks: [], submissions: [] };
+  bolt.command("/release", async ({ ack }) => {
+    await ack({ text: "Release v2.5.0?", blocks: RELEASE_BLOCKS });
+  });
+  bolt.action<BlockAction<ButtonAction>>("release_go", async ({ ack, body, respond }) => {
+    seen.clicks.push(body);
+    await ack();
+    await respond({ replace_original: true, text: "Done" });
+  });
+  bolt.action<BlockAction<ButtonAction>>("release_cancel", async ({ ack, body, respond }) => {
+    seen.clicks.push(body);
+    await ack();
+    await respond({ delete_original: true });
+  });
   bolt.action<BlockAction<ButtonAction>>("approve", async ({ ack, body, respond, client }) => {
     seen.clicks.push(body);
     await ack();
@@ -92,11 +120,35 @@ async function admin(twin: RunningTwin, path: string, body: unknown): Promise<{ 
   return { status: response.status, json: await response.json() };
 }
 
+/** What `user` sees of `channel` in the web UI: the channel's messages and their ephemeral ones. */
+async function seenBy(
+  twin: RunningTwin,
+  channel: string,
+  user: string,
+): Promise<{ messages: { ts: string }[]; ephemerals: Record<string, unknown>[] }> {
+  const response = await fetch(`${twin.url}/_twin/slack/ui/history?channel=${channel}&as=${user}`);
+  return (await response.json()) as { messages: { ts: string }[]; ephemerals: Record<string, unknown>[] };
+}
+
+/** Runs `/release` as alice in `channel` and returns the ephemeral message she got. */
+async function runRelease(twin: RunningTwin, channel: string): Promise<Record<string, unknown>> {
+  const before = (await seenBy(twin, channel, "alice")).ephemerals.length;
+  const response = await fetch(`${twin.url}/_twin/slack/commands`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ command: "/release", text: "", user: "alice", channel }),
+  });
+  expect(await response.json()).toEqual({ ok: true });
+  const { ephemerals } = await seenBy(twin, channel, "alice");
+  expect(ephemerals).toHaveLength(before + 1);
+  return ephemerals.at(-1)!;
+}
+
 /** Polls `read` until it returns a value. @throws after 5 s. */
-async function eventually<T>(read: () => T | undefined): Promise<T> {
+async function eventually<T>(read: () => T | undefined | Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + 5000;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error("timed out waiting");
     await new Promise((resolve) => setTimeout(resolve, 25));
@@ -210,5 +262,57 @@ export function interactivityScenario(twin: () => RunningTwin, seen: () => Seen)
     await waitForMessage(alice(), channel, (m) => m.text === "Environment: production");
     // The original message is untouched.
     expect(state().message(channel, ts)?.blocks).toEqual(DEPLOY_BLOCKS);
+  });
+
+  it("clicks a button of an ephemeral message; respond({replace_original}) replaces it for the person only", async () => {
+    const channel = state().channelByName("random")!.id;
+    const history = state()
+      .messagesOf(channel)
+      .map((m) => ({ ...m }));
+    const shown = await runRelease(twin(), channel);
+    expect(shown).toMatchObject({ text: "Release v2.5.0?", blocks: RELEASE_BLOCKS, is_ephemeral: true });
+    const ts = shown.ts as string;
+    // Only alice sees it, and the channel's history does not hold it.
+    expect((await seenBy(twin(), channel, "bob")).ephemerals).toEqual([]);
+    expect((await seenBy(twin(), channel, "alice")).messages.some((m) => m.ts === ts)).toBe(false);
+    // bob cannot click it.
+    const refused = await admin(twin(), "/actions", { user: "bob", channel, ts, action_id: "release_go" });
+    expect(refused.status).toBe(400);
+
+    const click = await admin(twin(), "/actions", { user: "alice", channel, ts, action_id: "release_go" });
+    expect(click).toEqual({ status: 200, json: { ok: true } });
+    const body = seen().clicks.at(-1)!;
+    expect(body).toMatchObject({
+      type: "block_actions",
+      container: { type: "message", message_ts: ts, channel_id: channel, is_ephemeral: true },
+      channel: { id: channel, name: "random" },
+      response_url: expect.stringMatching(/\/actions\/[0-9a-f-]{36}$/),
+      actions: [{ action_id: "release_go", block_id: "release_decision", value: "v2.5.0", type: "button" }],
+    });
+    expect(body).not.toHaveProperty("message");
+
+    const replaced = await eventually(async () => {
+      const mine = (await seenBy(twin(), channel, "alice")).ephemerals.find((m) => m.ts === ts);
+      return mine?.text === "Done" ? mine : undefined;
+    });
+    expect(replaced).toMatchObject({ ts, text: "Done", is_ephemeral: true });
+    expect(replaced.blocks).toBeUndefined();
+    expect(state().messagesOf(channel)).toEqual(history);
+  });
+
+  it("respond({delete_original}) from an ephemeral message's button deletes it", async () => {
+    const channel = state().channelByName("random")!.id;
+    const history = state()
+      .messagesOf(channel)
+      .map((m) => ({ ...m }));
+    const ts = (await runRelease(twin(), channel)).ts as string;
+    const click = await admin(twin(), "/actions", { user: "alice", channel, ts, action_id: "release_cancel" });
+    expect(click).toEqual({ status: 200, json: { ok: true } });
+    expect(seen().clicks.at(-1)?.container).toMatchObject({ message_ts: ts, is_ephemeral: true });
+    await eventually(async () => {
+      const { ephemerals } = await seenBy(twin(), channel, "alice");
+      return ephemerals.some((m) => m.ts === ts) ? undefined : true;
+    });
+    expect(state().messagesOf(channel)).toEqual(history);
   });
 }

@@ -16,8 +16,6 @@ const page = {
   channel: params.get("channel") ?? undefined,
   /** The open thread's root ts. */
   thread: undefined,
-  /** Messages only this person sees (slash command responses), by conversation; kept until reload. */
-  ephemerals: new Map(),
   /**
    * The modal shown: its id and hash, what the person entered (`state.values`) and the app's
    * errors for its blocks (`response_action: "errors"`), by block id.
@@ -187,9 +185,9 @@ function fill(list, items) {
 const reloadHistory = serial(async () => {
   const channel = page.channel;
   if (!channel) return;
-  const { messages } = await page.api.get("history", { channel });
+  const { messages, ephemerals } = await page.api.get("history", { channel });
   if (channel !== page.channel) return;
-  const shown = [...messages, ...(page.ephemerals.get(channel) ?? [])].sort((a, b) => Number(a.ts) - Number(b.ts));
+  const shown = [...messages, ...(ephemerals ?? [])].sort((a, b) => Number(a.ts) - Number(b.ts));
   fill($("messages"), messageItems(shown, context(false)));
   const c = current();
   const last = messages.at(-1);
@@ -277,11 +275,7 @@ function onNote(note) {
     return;
   }
   if (note.type === "ephemeral") {
-    if (note.user !== page.workspace?.me) return;
-    const list = page.ephemerals.get(note.channel) ?? [];
-    list.push({ ...note.message, is_ephemeral: true });
-    page.ephemerals.set(note.channel, list);
-    if (note.channel === page.channel) void reloadHistory();
+    if (note.user === page.workspace?.me && note.channel === page.channel) void reloadHistory();
     return;
   }
   if (note.type === "view") {

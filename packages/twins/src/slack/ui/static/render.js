@@ -139,7 +139,8 @@ function messageItem(message, previous, ctx) {
   for (const file of message.files ?? []) body.append(el("div", "file", `📄 ${file.name}`));
   if (message.reactions?.length) body.append(reactionBar(message, ctx));
   if (message.reply_count > 0 && !ctx.inThread) body.append(threadSummary(message, ctx));
-  item.append(gutter, body, actions(message, ctx));
+  // Ephemeral messages take no reactions or replies, as in Slack.
+  item.append(gutter, body, ...(message.is_ephemeral ? [] : [actions(message, ctx)]));
   return item;
 }
 
