@@ -62,6 +62,7 @@ export const DEFAULT_TOOL_LINE_LIMITS: Readonly<Record<string, number>> = Object
 
 /** Character limit and mode for tools without a default (custom tools), chars. */
 export const FALLBACK_OUTPUT_LIMIT = 30_000;
+/** Truncation mode for tools without a default (custom tools): keep the head and the tail. */
 export const FALLBACK_TRUNCATION_MODE: TruncationMode = "head_tail";
 
 /**

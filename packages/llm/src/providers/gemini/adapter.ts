@@ -4,8 +4,8 @@
  * Only wires HTTP to the pure translators in this folder.
  * @module
  */
-import { ConfigurationError, StreamError } from "../../errors/client-errors.js";
-import { LlmError } from "../../errors/llm-error.js";
+import { ConfigurationError } from "../../errors/client-errors.js";
+import { guardStream } from "../../http/guard-stream.js";
 import { callJson, type HttpCall, openHttp } from "../../http/http-call.js";
 import { parseRateLimit } from "../../http/rate-limit.js";
 import { readSse } from "../../http/sse.js";
@@ -104,7 +104,7 @@ export class GeminiAdapter implements ProviderAdapter {
    * connection.
    */
   stream(request: Request, options: CallOptions = {}): AsyncIterable<StreamEvent> {
-    return this.streamEvents(request, options);
+    return guardStream(this.name, () => this.streamEvents(request, options));
   }
 
   /** Gemini supports auto, none, required (ANY) and named (ANY + allowedFunctionNames). */
@@ -113,29 +113,17 @@ export class GeminiAdapter implements ProviderAdapter {
   }
 
   private async *streamEvents(request: Request, options: CallOptions): AsyncGenerator<StreamEvent> {
-    let started = false;
-    try {
-      const { body, warnings } = await buildGeminiRequest(request);
-      const call = this.httpCall(request.model, "streamGenerateContent?alt=sse", body, options);
-      const open = await openHttp(call, "stream");
-      const rateLimit = parseRateLimit(open.headers);
-      const sse = readSse(open, {
-        provider: this.name,
-        streamReadMs: call.timeout.streamReadMs,
-        signal: options.signal,
-      });
-      const context = { provider: this.name, model: request.model, warnings, ...(rateLimit ? { rateLimit } : {}) };
-      for await (const event of translateGeminiStream(sse, context)) {
-        started = true;
-        yield event;
-      }
-    } catch (error) {
-      if (!started) throw error;
-      const failure = LlmError.isInstance(error)
-        ? error
-        : new StreamError({ message: `${this.name}: ${(error as Error).message}`, cause: error });
-      yield { type: "error", error: failure };
-    }
+    const { body, warnings } = await buildGeminiRequest(request);
+    const call = this.httpCall(request.model, "streamGenerateContent?alt=sse", body, options);
+    const open = await openHttp(call, "stream");
+    const rateLimit = parseRateLimit(open.headers);
+    const sse = readSse(open, {
+      provider: this.name,
+      streamReadMs: call.timeout.streamReadMs,
+      signal: options.signal,
+    });
+    const context = { provider: this.name, model: request.model, warnings, ...(rateLimit ? { rateLimit } : {}) };
+    yield* translateGeminiStream(sse, context);
   }
 
   private httpCall(model: string, method: string, body: unknown, options: CallOptions): HttpCall {

@@ -4,8 +4,8 @@
  * Only wires HTTP to the pure translators in this folder.
  * @module
  */
-import { ConfigurationError, StreamError } from "../../errors/client-errors.js";
-import { LlmError } from "../../errors/llm-error.js";
+import { ConfigurationError } from "../../errors/client-errors.js";
+import { guardStream } from "../../http/guard-stream.js";
 import { callJson, type HttpCall, openHttp } from "../../http/http-call.js";
 import { parseRateLimit } from "../../http/rate-limit.js";
 import { readSse } from "../../http/sse.js";
@@ -104,7 +104,7 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
    * the loop closes the connection.
    */
   stream(request: Request, options: CallOptions = {}): AsyncIterable<StreamEvent> {
-    return this.streamEvents(request, options);
+    return guardStream(this.name, () => this.streamEvents(request, options));
   }
 
   /** auto, none, required and named all map to `tool_choice`. */
@@ -113,29 +113,17 @@ export class OpenAICompatibleAdapter implements ProviderAdapter {
   }
 
   private async *streamEvents(request: Request, options: CallOptions): AsyncGenerator<StreamEvent> {
-    let started = false;
-    try {
-      const { body, warnings } = await buildChatRequest(request, this.name, true);
-      const call = this.httpCall(body, options);
-      const open = await openHttp(call, "stream");
-      const rateLimit = parseRateLimit(open.headers);
-      const sse = readSse(open, {
-        provider: this.name,
-        streamReadMs: call.timeout.streamReadMs,
-        signal: options.signal,
-      });
-      const context = { provider: this.name, model: request.model, warnings, ...(rateLimit ? { rateLimit } : {}) };
-      for await (const event of translateChatStream(sse, context)) {
-        started = true;
-        yield event;
-      }
-    } catch (error) {
-      if (!started) throw error;
-      const failure = LlmError.isInstance(error)
-        ? error
-        : new StreamError({ message: `${this.name}: ${(error as Error).message}`, cause: error });
-      yield { type: "error", error: failure };
-    }
+    const { body, warnings } = await buildChatRequest(request, this.name, true);
+    const call = this.httpCall(body, options);
+    const open = await openHttp(call, "stream");
+    const rateLimit = parseRateLimit(open.headers);
+    const sse = readSse(open, {
+      provider: this.name,
+      streamReadMs: call.timeout.streamReadMs,
+      signal: options.signal,
+    });
+    const context = { provider: this.name, model: request.model, warnings, ...(rateLimit ? { rateLimit } : {}) };
+    yield* translateChatStream(sse, context);
   }
 
   private httpCall(body: unknown, options: CallOptions): HttpCall {
